@@ -1,0 +1,68 @@
+# Task Force e-Guide: every task goes through this file. `make` lists the targets.
+# PYTHON=/path/to/python uses that interpreter as is (no virtual environment is created).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+
+ifdef PYTHON
+PY := $(PYTHON)
+PY_DEPS :=
+else
+PY := $(VENV)/bin/python
+PY_DEPS := $(VENV)/.stamp
+endif
+NODE_DEPS := node_modules/.stamp
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: help serve build check test lint unit browser pdf offline bench deps chromium clean
+
+help: ## Show this list of targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.stamp: requirements.txt
+	@echo "Setting up $(VENV) from requirements.txt ..."
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(NODE_DEPS): package.json package-lock.json
+	@echo "Installing vendored front-end assets and Lighthouse from package-lock.json ..."
+	@npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+deps: $(PY_DEPS) $(NODE_DEPS) ## Install the pinned Python and npm dependencies (done by every target)
+
+chromium: ## Install Debian's Chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null || { echo "Installing chromium (Debian package) ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+
+serve: deps ## Build and serve the site with live reload on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: deps ## Build the complete site strictly into site/ (pages, PDFs, packets, CSV)
+	$(PY) -m scripts build
+
+check: deps ## Validate links, anchors, front matter, checklists, glossary and terminology
+	$(PY) -m scripts check
+
+pdf: deps ## Write the checklist PDFs, role packets and CSV into site/printables/
+	$(PY) -m scripts print
+
+offline: build ## Zip the built site into dist/ for reading without a server or network
+	$(PY) -m scripts offline
+
+lint: deps ## Lint the Python code with ruff
+	$(PY) -m ruff check scripts tests
+
+test: deps chromium ## Everything CI checks: lint, check, strict build, unit and browser tests
+	$(PY) -m ruff check scripts tests
+	$(PY) -m scripts check
+	$(PY) -m scripts build
+	$(PY) -m pytest
+
+bench: deps chromium ## Print the benchmark figures (validator, printables, Lighthouse)
+	$(PY) -m scripts bench
+
+clean: ## Remove built output and caches (keeps the virtual environment)
+	rm -rf site site.old .site-* dist .cache .pytest_cache .ruff_cache

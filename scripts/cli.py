@@ -1,0 +1,111 @@
+"""Command line: ``python -m scripts check|build|print|offline|bench``.
+
+Exit codes: 0 clean, 1 problems found, 2 bad usage, 3 internal error (a bug: ``--debug`` shows it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .assets import BuildError
+from .problems import format_json, format_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # exit 2 with a one-line message
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m scripts", description="Check and build the Task Force e-Guide.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an internal error")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="validate pages, links, anchors, checklists, glossary and terms")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    build = sub.add_parser("build", help="check, then build the complete site strictly into site/")
+    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+
+    printer = sub.add_parser("print", help="write checklist PDFs, packets and the CSV")
+    printer.add_argument("--paper", choices=("letter", "a4", "both"), default="both")
+    printer.add_argument("--only", metavar="ID", action="append", help="only this checklist id (repeatable)")
+    printer.add_argument("--out", type=Path, default=None, help="output folder (default: site/printables)")
+
+    offline = sub.add_parser("offline", help="zip the built site into dist/ for use without a server")
+    offline.add_argument("--site-dir", type=Path, default=None)
+
+    bench = sub.add_parser("bench", help="print the benchmark figures")
+    bench.add_argument("--sizes", default="1000,5000", help="synthetic guide sizes, comma-separated")
+    bench.add_argument("--only", choices=("check", "printables", "lighthouse"), action="append")
+    return parser
+
+
+def cmd_check(args) -> int:
+    from .project import load_project
+    from .validate import validate
+
+    started = time.perf_counter()
+    project = load_project(args.root)
+    problems = validate(project)
+    if args.format == "json":
+        print(format_json(problems, project.files_checked()))
+    else:
+        print(format_text(problems, project.files_checked()), f"({time.perf_counter() - started:.2f} s)")
+    return 1 if problems else 0
+
+
+def cmd_build(args) -> int:
+    from .build import build_site
+
+    return build_site(args.root, args.site_dir)
+
+
+def cmd_print(args) -> int:
+    from .printables import print_command
+
+    return print_command(args.root, args.out, args.paper, args.only)
+
+
+def cmd_offline(args) -> int:
+    from .offline import make_offline_zip
+
+    return make_offline_zip(args.root, args.site_dir)
+
+
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    return run_bench(args.root, [int(s) for s in args.sizes.split(",") if s], args.only)
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "print": cmd_print, "offline": cmd_offline, "bench": cmd_bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        else:
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            where = f"{Path(frame.filename).name}:{frame.lineno}"
+            print(f"internal error (a bug in the e-Guide tools, at {where}): {type(error).__name__}: {error}. "
+                  "Run again with --debug for the traceback and report it.", file=sys.stderr)
+        return 3

@@ -1,0 +1,264 @@
+"""Pages the site builds from data (glossary, sources, checklists) and the Markdown/HTML touches every page gets.
+
+Kept engine-neutral: functions take and return text, so the MkDocs hook only wires them in.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from calendar import monthrange
+from collections import defaultdict
+from datetime import date
+
+from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
+from .pages import FACT, TERM
+from .project import Project
+from .render import relative_url, render
+
+GLOSSARY_PAGE = "reference/glossary.md"
+SOURCES_PAGE = "reference/sources.md"
+CHECKLIST_INDEX = "checklists/index.md"
+PACKET_ROLES = ("coordinator", "law-enforcement", "prosecutor", "victim-services", "labor-and-civil")
+CALLOUT_LABELS = {
+    "smart-practice": "Smart Practice",
+    "case-study": "Example or Case Study",
+    "tool": "Tool",
+    "key-term": "Key Term",
+    "more-resources": "More Resources",
+}
+GENERATED_META = {"owner": "Guide maintainers", "review_every": 12}
+
+
+def checklist_page(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}.md"
+
+
+def generated_pages(project: Project) -> dict[str, str]:
+    """Markdown source of every generated page, keyed by path relative to guide/."""
+    pages = {
+        GLOSSARY_PAGE: glossary_markdown(project),
+        SOURCES_PAGE: sources_markdown(project),
+        CHECKLIST_INDEX: checklist_index_markdown(project),
+    }
+    for checklist in project.checklists:
+        pages[checklist_page(checklist.id)] = checklist_markdown(project, checklist)
+    return pages
+
+
+def _front_matter(**fields) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _latest_review(project: Project) -> str:
+    dates = [str(p.meta.get("last_reviewed")) for p in project.pages.values() if not p.generated and p.meta.get("last_reviewed")]
+    dates += [c.last_reviewed for c in project.checklists]
+    valid = [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
+    return max(valid) if valid else "2026-01-01"
+
+
+def heading_title(project: Project, ref: str) -> str:
+    """'Heading (Page title)' for a guide reference, as shown beside checklist items."""
+    path, _, anchor = ref.partition("#")
+    page = project.pages.get(path)
+    if not page:
+        return ref
+    title = str(page.meta.get("title") or path)
+    for heading in page.headings:
+        if heading.anchor == anchor:
+            return f"{heading.text} ({title})"
+    return title
+
+
+def glossary_markdown(project: Project) -> str:
+    letters: dict[str, list] = defaultdict(list)
+    for entry in sorted(project.glossary, key=lambda e: e.term.lower()):
+        letters[entry.term[0].upper()].append(
+            {
+                "term": entry.term,
+                "anchor": entry.anchor,
+                "expansion": entry.expansion,
+                "definition": entry.definition,
+                "see_url": relative_url(GLOSSARY_PAGE, entry.see) if entry.see else "",
+                "see_title": heading_title(project, entry.see) if entry.see else "",
+                "source_title": entry.source_title,
+                "source_url": entry.source_url,
+            }
+        )
+    front = _front_matter(
+        id="reference-glossary",
+        title="Glossary",
+        summary="Plain-language definitions of the terms and acronyms used in this guide.",
+        audience=["all"],
+        last_reviewed=_latest_review(project),
+        **GENERATED_META,
+    )
+    return front + "\n" + render("site/glossary.md.j2", letters=dict(sorted(letters.items())), count=len(project.glossary))
+
+
+def sources_markdown(project: Project) -> str:
+    by_publisher: dict[str, dict[str, dict]] = defaultdict(dict)
+    for page in sorted((p for p in project.pages.values() if not p.generated), key=lambda p: p.path):
+        sources = page.meta.get("sources") if isinstance(page.meta, dict) else None
+        for source in sources if isinstance(sources, list) else []:
+            if not isinstance(source, dict) or not source.get("url"):
+                continue
+            publisher = str(source.get("publisher", "Other"))
+            entry = by_publisher[publisher].setdefault(
+                str(source["url"]),
+                {"title": str(source.get("title", "")), "year": source.get("year", ""), "url": str(source["url"]), "pages": []},
+            )
+            link = posixpath.relpath(page.path, posixpath.dirname(SOURCES_PAGE))
+            entry["pages"].append({"title": str(page.meta.get("title", page.path)), "link": link})
+    publishers = {name: sorted(items.values(), key=lambda s: s["title"].lower()) for name, items in sorted(by_publisher.items())}
+    front = _front_matter(
+        id="reference-sources",
+        title="Sources",
+        summary="Every public source this guide cites, grouped by publisher, with the pages that cite it.",
+        audience=["all"],
+        last_reviewed=_latest_review(project),
+        **GENERATED_META,
+    )
+    total = sum(len(v) for v in publishers.values())
+    return front + "\n" + render("site/sources.md.j2", publishers=publishers, total=total)
+
+
+def checklist_index_markdown(project: Project) -> str:
+    rows = []
+    for checklist in sorted(project.checklists, key=lambda c: (PHASES.index(c.phase), c.title.lower())):
+        rows.append(
+            {
+                "id": checklist.id,
+                "title": checklist.title,
+                "summary": checklist.summary,
+                "phase": checklist.phase,
+                "phase_label": PHASE_LABELS[checklist.phase],
+                "roles": checklist.audience,
+                "role_labels": ", ".join(ROLE_LABELS[r] for r in checklist.audience),
+                "items": len(checklist.items),
+            }
+        )
+    packets = [
+        {"role": role, "label": ROLE_LABELS[role], "count": sum(1 for c in project.checklists if c.for_role(role))}
+        for role in PACKET_ROLES
+    ]
+    front = _front_matter(
+        id="checklists-index",
+        title="Checklists",
+        summary="Every checklist in the guide, to tick off online, print, or fill in as a PDF, with packets for each role.",
+        audience=["all"],
+        last_reviewed=_latest_review(project),
+        **GENERATED_META,
+    )
+    roles = [(r, ROLE_LABELS[r]) for r in ROLE_LABELS if r != "all"]
+    phases = [(p, PHASE_LABELS[p]) for p in PHASES]
+    return front + "\n" + render("site/checklists-index.md.j2", rows=rows, packets=packets, roles=roles, phases=phases)
+
+
+def checklist_markdown(project: Project, checklist: Checklist) -> str:
+    here = checklist_page(checklist.id)
+    sections = []
+    for number, section in enumerate(checklist.sections, start=1):
+        items = [
+            {
+                "id": item.id,
+                "text": item.text,
+                "details": item.details,
+                "who": ROLE_LABELS.get(item.who, item.who) if item.who else "",
+                "when": item.when,
+                "url": relative_url(here, item.ref),
+                "ref_title": heading_title(project, item.ref),
+            }
+            for item in section.items
+        ]
+        sections.append({"heading": section.heading, "anchor": f"section-{number}", "entries": items})
+    front = _front_matter(
+        id=f"checklist-{checklist.id}",
+        title=checklist.title,
+        summary=checklist.summary,
+        audience=checklist.audience,
+        owner=checklist.owner,
+        last_reviewed=checklist.last_reviewed,
+        review_every=12,
+    )
+    return front + "\n" + render(
+        "site/checklist.md.j2",
+        checklist=checklist,
+        sections=sections,
+        phase_label=PHASE_LABELS[checklist.phase],
+        role_labels=", ".join(ROLE_LABELS[r] for r in checklist.audience),
+        total=len(checklist.items),
+    )
+
+
+# --- touches every page gets -------------------------------------------------------------------
+
+
+def transform_markdown(project: Project, page_path: str, markdown: str) -> str:
+    """Expand ``[[term]]`` into a glossary link with a tooltip and ``{{ facts.key }}`` into its value."""
+    index = project.glossary_index()
+    glossary_link = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page_path) or ".")
+
+    def term(match: re.Match) -> str:
+        shown = match.group(1).strip()
+        entry = index.get((match.group(2) or shown).strip().lower())
+        if not entry:
+            return shown
+        tip = entry.definition.replace('"', "'")
+        return f'[{shown}]({glossary_link}#{entry.anchor} "{tip}"){{ .glossary-term }}'
+
+    def fact(match: re.Match) -> str:
+        value = project.facts.get(match.group(1) or "")
+        return str(value.get("value")) if isinstance(value, dict) else match.group(0)
+
+    return FACT.sub(fact, TERM.sub(term, markdown))
+
+
+CALLOUT_TITLE = re.compile(
+    r'(<div class="admonition (?P<a>[a-z-]+)">\s*<p class="admonition-title">)'
+    r'|(<details class="(?P<d>[a-z-]+)"(?: open="open")?>\s*<summary>)'
+)
+
+
+def label_callouts(html: str) -> str:
+    """Give each call-out a text label (not only colour and icon): 'Smart Practice: <title>'."""
+
+    def add(match: re.Match) -> str:
+        kind = match.group("a") or match.group("d")
+        label = CALLOUT_LABELS.get(kind or "")
+        if not label:
+            return match.group(0)
+        return f'{match.group(0)}<span class="callout-label">{label}<span class="callout-sep">: </span></span>'
+
+    return CALLOUT_TITLE.sub(add, html)
+
+
+def abbreviations(project: Project) -> str:
+    """pymdownx.snippets auto-appends this to every page: acronyms get their expansion as a tooltip."""
+    lines = []
+    for entry in sorted(project.glossary, key=lambda e: e.term):
+        if entry.expansion:
+            lines.append(f"*[{entry.term}]: {entry.expansion}")
+    return "\n".join(lines) + "\n"
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def review_info(meta: dict) -> dict:
+    """Last reviewed and next review due, for the footer of every page."""
+    try:
+        last = date.fromisoformat(str(meta.get("last_reviewed")))
+        every = int(meta.get("review_every", 12))
+    except (TypeError, ValueError):
+        return {}
+    return {"last_reviewed": last.isoformat(), "next_review": add_months(last, every).isoformat()}

@@ -1,0 +1,197 @@
+"""Printables from the checklists: fillable, tagged PDFs (one per checklist and paper size), role packets, a CSV.
+
+Everything is rendered from the same model as the site. Output is cached by a hash of its inputs
+(checklist data, templates, CSS, paper, this module), rendered in parallel, and copied into place
+only when every file succeeded, so a failed run never leaves a partial set.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .assets import write_atomic
+from .data import PHASE_LABELS, ROLE_LABELS, Checklist
+from .generate import PACKET_ROLES, heading_title
+from .problems import format_text
+from .project import Project, load_project
+from .render import TEMPLATES, absolute_url, render
+
+PAPERS = {"letter": "", "a4": "-a4"}
+CSV_NAME = "checklist-items.csv"
+CSV_COLUMNS = ("checklist", "section", "item_id", "text", "role", "when", "guide_url")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to render: a checklist or a packet, on one paper size."""
+
+    name: str  # output file name
+    title: str
+    description: str
+    paper: str
+    packet: bool
+    checklists: tuple  # JSON-able dicts (see _checklist_context)
+    created: str
+
+    def key(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(json.dumps(asdict(self), sort_keys=True).encode())
+        for path in sorted((TEMPLATES / "print").iterdir()):
+            digest.update(path.name.encode() + path.read_bytes())
+        digest.update(Path(__file__).read_bytes())
+        return digest.hexdigest()[:24]
+
+
+def _created() -> str:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _checklist_context(project: Project, checklist: Checklist) -> dict:
+    site = project.site_url
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "summary": checklist.summary,
+        "phase": PHASE_LABELS[checklist.phase],
+        "roles": ", ".join(ROLE_LABELS[r].lower() for r in checklist.audience),
+        "owner": checklist.owner,
+        "version": checklist.last_reviewed,
+        "url": absolute_url(site, f"checklists/{checklist.id}.md"),
+        "count": len(checklist.items),
+        "sections": [
+            {
+                "heading": section.heading,
+                "entries": [
+                    {
+                        "id": item.id,
+                        "text": item.text,
+                        "details": item.details,
+                        "who": ROLE_LABELS.get(item.who, item.who) if item.who else "",
+                        "when": item.when,
+                        "url": absolute_url(site, item.ref),
+                        "ref_title": heading_title(project, item.ref),
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in checklist.sections
+        ],
+    }
+
+
+def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None) -> list[Job]:
+    created = _created()
+    contexts = {c.id: _checklist_context(project, c) for c in project.checklists}
+    jobs: list[Job] = []
+    for checklist in project.checklists:
+        if only and checklist.id not in only:
+            continue
+        for paper in papers:
+            jobs.append(Job(f"{checklist.id}{PAPERS[paper]}.pdf", checklist.title, checklist.summary, paper, False,
+                            (contexts[checklist.id],), created))
+    if not only:
+        for role in PACKET_ROLES:
+            members = tuple(contexts[c.id] for c in sorted(project.checklists, key=lambda c: c.id) if c.for_role(role))
+            if not members:
+                continue
+            label = ROLE_LABELS[role]
+            for paper in papers:
+                jobs.append(Job(f"packet-{role}{PAPERS[paper]}.pdf", f"Onboarding packet: {label}",
+                                f"Every checklist of the Task Force e-Guide for {label.lower()} members, with fields for notes.",
+                                paper, True, members, created))
+    return jobs
+
+
+def render_html(job: Job) -> str:
+    css = (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
+    return render("print/document.html.j2", title=job.title, description=job.description, paper=job.paper,
+                  packet=job.packet, checklists=job.checklists, created=job.created, css=css,
+                  version=max(c["version"] for c in job.checklists))
+
+
+def render_pdf(job: Job, target: Path) -> Path:
+    """Render one job to ``target`` (atomically). Runs in a worker process."""
+    from weasyprint import HTML
+
+    html = render_html(job)
+    pdf = HTML(string=html, base_url=str(TEMPLATES / "print")).write_pdf(
+        pdf_forms=True, pdf_variant="pdf/ua-1", pdf_identifier=job.key().encode(), uncompressed_pdf=False
+    )
+    write_atomic(target, pdf)
+    return target
+
+
+def items_csv(project: Project) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for checklist in sorted(project.checklists, key=lambda c: c.id):
+        for section in checklist.sections:
+            for item in section.items:
+                writer.writerow([checklist.id, section.heading, item.id, item.text, item.who, item.when,
+                                 absolute_url(project.site_url, item.ref)])
+    return buffer.getvalue()
+
+
+def build_printables(project: Project, out: Path, papers: list[str] | None = None, only: list[str] | None = None,
+                     log=None, workers: int | None = None) -> dict:
+    """Render what changed into the cache, then copy the full set into ``out``. Returns counts."""
+    papers = papers or list(PAPERS)
+    cache = project.root / ".cache" / "printables"
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = plan_jobs(project, papers, only)
+    todo = [(job, cache / f"{job.key()}.pdf") for job in jobs]
+    missing = [(job, path) for job, path in todo if not path.exists()]
+    if missing:
+        workers = workers or max(1, min(len(missing), os.cpu_count() or 1))
+        if workers == 1:
+            for job, path in missing:
+                render_pdf(job, path)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(render_pdf, [j for j, _ in missing], [p for _, p in missing]))
+    out.mkdir(parents=True, exist_ok=True)
+    for job, path in todo:
+        target = out / job.name
+        if not target.exists() or target.read_bytes() != path.read_bytes():
+            shutil.copyfile(path, target.with_name(f".{target.name}.tmp"))
+            os.replace(target.with_name(f".{target.name}.tmp"), target)
+    if not only:
+        write_atomic(out / CSV_NAME, items_csv(project))
+    if log:
+        log.info(f"printables: {len(jobs)} PDFs ({len(missing)} rendered, {len(jobs) - len(missing)} reused) in {out}")
+    return {"pdfs": len(jobs), "rendered": len(missing), "reused": len(jobs) - len(missing)}
+
+
+def print_command(root: Path, out: Path | None, paper: str, only: list[str] | None) -> int:
+    """``python -m scripts print``: refuses to write anything while the checklists have problems."""
+    from .validate import validate
+
+    project = load_project(root)
+    problems = [p for p in validate(project) if p.path.startswith("checklists/") or p.code == "broken-ref"]
+    if problems:
+        print(format_text(problems, project.files_checked()))
+        print("Nothing was written: fix the checklist problems above first.", file=sys.stderr)
+        return 1
+    known = {c.id for c in project.checklists}
+    unknown = [i for i in only or [] if i not in known]
+    if unknown:
+        print(f"error: unknown checklist id {', '.join(unknown)}; known ids: {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    out = Path(out or Path(root) / "site" / "printables")
+    papers = list(PAPERS) if paper == "both" else [paper]
+    counts = build_printables(project, out, papers, only)
+    print(f"Wrote {counts['pdfs']} PDFs ({counts['rendered']} rendered, {counts['reused']} reused)"
+          f"{'' if only else ' and ' + CSV_NAME} to {out}")
+    return 0

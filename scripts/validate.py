@@ -1,0 +1,285 @@
+"""Every check of the guide. Each returns problems; none prints or exits (the CLI and the hooks do)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from . import data as data_mod
+from .data import Checklist, DataFile
+from .links import resolve_link, resolve_ref
+from .problems import Problem, sort_problems
+from .project import CHECKLIST_SCHEMA, SCHEMA_DIR, Project
+from .schema import closest, schema_problems
+from .yamlload import position
+
+CALLOUT_TYPES = {
+    "smart-practice": "Smart Practice",
+    "case-study": "Example or Case Study",
+    "tool": "Tool",
+    "key-term": "Key Term",
+    "more-resources": "More Resources",
+}
+CASE_STUDY_PREFIXES = ("Composite example:", "Public record:")
+TERM_OK = re.compile(r"<!--\s*term-ok:\s*\S.*?-->")
+SKIP_IN_TERMS = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+")
+
+
+def validate(project: Project) -> list[Problem]:
+    """All problems of the project, sorted by file and position."""
+    problems: list[Problem] = []
+    problems += config_problems(project)
+    problems += encoding_problems(project)
+    problems += front_matter_problems(project)
+    problems += link_problems(project)
+    problems += nav_problems(project)
+    problems += checklist_problems(project)
+    problems += glossary_problems(project)
+    problems += facts_problems(project)
+    problems += callout_problems(project)
+    problems += terminology_problems(project)
+    return sort_problems(problems)
+
+
+def _authored(project: Project):
+    return [page for page in project.pages.values() if not page.generated]
+
+
+def config_problems(project: Project) -> list[Problem]:
+    error = project.config_error
+    if error:
+        return [Problem("mkdocs.yml", error.line, error.col, error.code, error.message, error.hint)]
+    return []
+
+
+def encoding_problems(project: Project) -> list[Problem]:
+    problems = []
+    for source, pos in project.undecodable:
+        line, col = (int(x) for x in pos.split(":"))
+        problems.append(Problem(source, line, col, "encoding", "file is not valid UTF-8", "re-save the file as UTF-8"))
+    for file in [project.glossary_file, project.facts_file, project.terminology_file, *project.checklist_files]:
+        if file and file.error and file.error.code == "encoding":
+            problems.append(Problem(file.source, file.error.line, 1, "encoding", file.error.message, file.error.hint))
+    return problems
+
+
+def front_matter_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, tuple[str, int]] = {}
+    schema = SCHEMA_DIR / "page.schema.json"
+    for page in _authored(project):
+        if page.meta_error:
+            error = page.meta_error
+            code = "front-matter" if error.code == "yaml-syntax" else error.code
+            problems.append(Problem(page.source, error.line, error.col, code, error.message, error.hint))
+            continue
+        problems += schema_problems(page.meta, schema, page.source)
+        page_id = page.meta.get("id")
+        if isinstance(page_id, str):
+            line, col = position(page.meta, "id")
+            if page_id in ids:
+                other, other_line = ids[page_id]
+                problems.append(Problem(page.source, line, col, "duplicate-id", f"page id '{page_id}' is already used by {other}:{other_line}",
+                                        "give this page a new id; ids are never reused"))
+            else:
+                ids[page_id] = (page.source, line)
+    return problems
+
+
+def link_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    guide = project.guide_dir
+    cache: dict[str, bool] = {}
+
+    def file_exists(path: str) -> bool:
+        if path not in cache:
+            cache[path] = (guide / path).is_file()
+        return cache[path]
+
+    for page in project.pages.values():
+        for link in page.links:
+            if page.generated and link.text == "html":
+                continue  # raw HTML of generated pages points at built URLs; the browser tests load them
+            if link.kind == "image" and link.text != "html" and not link.text.strip():
+                problems.append(Problem(page.source, link.line, link.col, "image-alt", f"image '{link.target}' has no alt text",
+                                        "describe the image in the brackets: ![what it shows](path)"))
+            result = resolve_link(link.target, page, project.pages, file_exists)
+            if result.code:
+                problems.append(Problem(page.source, link.line, link.col, result.code, result.message, result.hint))
+    return problems
+
+
+def nav_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    listed = set()
+    for entry in project.nav:
+        listed.add(entry.path)
+        if entry.path not in project.pages:
+            guess = closest(entry.path, project.pages)
+            problems.append(Problem("mkdocs.yml", entry.line, entry.col, "nav-missing",
+                                    f"nav entry '{entry.title}' points to '{entry.path}', which does not exist",
+                                    f"did you mean '{guess}'?" if guess else "fix the path (relative to guide/) or remove the entry"))
+    if not project.nav:
+        return problems
+    for page in _authored(project):
+        if page.path not in listed and page.meta.get("unlisted") is not True:
+            problems.append(Problem(page.source, 1, 1, "orphan-page", "page is not in the nav of mkdocs.yml",
+                                    "add it to 'nav:' in mkdocs.yml, or set 'unlisted: true' in its front matter if that is intended"))
+    return problems
+
+
+def check_checklist_file(file: DataFile, root: Path) -> tuple[Checklist | None, list[Problem]]:
+    """Parse-level and schema-level problems of one checklist file, and its model when it is valid."""
+    if file.error:
+        error = file.error
+        return None, [Problem(file.source, error.line, error.col, error.code, error.message, error.hint)]
+    if not isinstance(file.data, dict):
+        return None, [Problem(file.source, 1, 1, "bad-value", "a checklist must be a mapping with id, title, sections ...",
+                              "see checklists/drafting-mous.yml for the shape")]
+    problems = schema_problems(file.data, root / CHECKLIST_SCHEMA, file.source)
+    if problems:
+        return None, problems
+    checklist = data_mod.checklist_from_data(file.data, file.source)
+    expected = Path(file.source).stem
+    if checklist.id != expected:
+        line, col = position(file.data, "id")
+        problems.append(Problem(file.source, line, col, "checklist-filename", f"id '{checklist.id}' does not match the file name '{expected}'",
+                                f"rename the file to {checklist.id}.yml or set 'id: {expected}'"))
+    seen: dict[str, int] = {}
+    for item in checklist.items:
+        if item.id in seen:
+            problems.append(Problem(file.source, item.line, 1, "duplicate-item-id",
+                                    f"item id '{item.id}' is already used on line {seen[item.id]}",
+                                    "give the new item its own id; never renumber existing ones"))
+        else:
+            seen[item.id] = item.line
+    return checklist, problems
+
+
+def checklist_problems(project: Project) -> list[Problem]:
+    problems = [p for p in project.checklist_problems if p.code != "encoding"]
+    ids: dict[str, str] = {}
+    for checklist in project.checklists:
+        if checklist.id in ids:
+            problems.append(Problem(checklist.source, checklist.line, 1, "duplicate-checklist-id",
+                                    f"checklist id '{checklist.id}' is already used by {ids[checklist.id]}", "choose a new id"))
+        ids.setdefault(checklist.id, checklist.source)
+        for item in checklist.items:
+            result = resolve_ref(item.ref, project.pages)
+            if result.code:
+                problems.append(Problem(checklist.source, item.ref_line, 1, "broken-ref",
+                                        f"item '{item.id}': {result.message}", result.hint))
+    return problems
+
+
+def glossary_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    file = project.glossary_file
+    if file is None:
+        return problems
+    if file.error:
+        if file.error.code != "encoding":
+            problems.append(Problem(file.source, file.error.line, file.error.col, file.error.code, file.error.message, file.error.hint))
+        return problems
+    problems += schema_problems(file.data, SCHEMA_DIR / "glossary.schema.json", file.source)
+    seen: dict[str, int] = {}
+    for entry in project.glossary:
+        key = entry.term.lower()
+        if key in seen:
+            problems.append(Problem(file.source, entry.line, 1, "duplicate-term",
+                                    f"'{entry.term}' is already defined on line {seen[key]}", "merge the two definitions"))
+        else:
+            seen[key] = entry.line
+        if entry.see:
+            result = resolve_ref(entry.see, project.pages)
+            if result.code:
+                problems.append(Problem(file.source, entry.line, 1, "broken-ref", f"term '{entry.term}': {result.message}", result.hint))
+    index = project.glossary_index()
+    for page in project.pages.values():
+        for marker in page.terms:
+            if marker.name.lower() not in index:
+                guess = closest(marker.name.lower(), index)
+                hint = f"did you mean [[{index[guess].term}]]?" if guess else "add the term to data/glossary.yml or remove the [[ ]]"
+                problems.append(Problem(page.source, marker.line, marker.col, "unknown-term",
+                                        f"'{marker.name}' is not in the glossary", hint))
+    return problems
+
+
+def facts_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    file = project.facts_file
+    if file is not None:
+        if file.error:
+            if file.error.code != "encoding":
+                problems.append(Problem(file.source, file.error.line, file.error.col, file.error.code, file.error.message, file.error.hint))
+        else:
+            problems += schema_problems(file.data, SCHEMA_DIR / "facts.schema.json", file.source)
+    for page in project.pages.values():
+        for marker in page.facts:
+            if not marker.name:
+                problems.append(Problem(page.source, marker.line, marker.col, "unknown-fact", f"'{marker.extra}' is not a fact reference",
+                                        "write {{ facts.KEY }} with a key from data/facts.yml"))
+            elif marker.name not in project.facts:
+                guess = closest(marker.name, project.facts)
+                problems.append(Problem(page.source, marker.line, marker.col, "unknown-fact", f"fact '{marker.name}' is not in data/facts.yml",
+                                        f"did you mean facts.{guess}?" if guess else "add it to data/facts.yml with its source"))
+    return problems
+
+
+def callout_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    for page in _authored(project):
+        for marker in page.callouts:
+            if marker.name not in CALLOUT_TYPES:
+                guess = closest(marker.name, CALLOUT_TYPES)
+                problems.append(Problem(page.source, marker.line, marker.col, "unknown-callout", f"'{marker.name}' is not one of the five call-out types",
+                                        (f"did you mean '{guess}'? " if guess else "") + "use: " + ", ".join(CALLOUT_TYPES)))
+            elif not marker.extra.strip():
+                problems.append(Problem(page.source, marker.line, marker.col, "callout-title", "call-out has no title",
+                                        f'write !!! {marker.name} "A short title"'))
+            elif marker.name == "case-study" and not marker.extra.startswith(CASE_STUDY_PREFIXES):
+                problems.append(Problem(page.source, marker.line, marker.col, "callout-title",
+                                        "a case study must say whether it is a composite or public record",
+                                        'start the title with "Composite example:" or "Public record:" (and cite the record)'))
+    return problems
+
+
+def _term_patterns(project: Project) -> list[tuple[re.Pattern, dict]]:
+    return [(re.compile(r"\b" + re.escape(str(t["avoid"])) + r"\b", re.IGNORECASE), t) for t in project.terminology]
+
+
+def _scan_terms(text: str, source: str, first_line: int, patterns, skip_code: bool = True) -> list[Problem]:
+    problems = []
+    fence = False
+    for offset, line in enumerate(text.splitlines()):
+        if skip_code and line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        if fence or TERM_OK.search(line):
+            continue
+        scan = SKIP_IN_TERMS.sub(lambda m: " " * len(m.group(0)), line)
+        for pattern, term in patterns:
+            for found in pattern.finditer(scan):
+                problems.append(Problem(source, first_line + offset, found.start() + 1, "terminology",
+                                        f"'{found.group(0)}': {term.get('reason', '')}".strip(),
+                                        f"write '{term.get('prefer', '')}' instead (quoting a title? add <!-- term-ok: reason --> on the line)"))
+    return problems
+
+
+def terminology_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    file = project.terminology_file
+    if file is not None and not file.error:
+        problems += schema_problems(file.data, SCHEMA_DIR / "terminology.schema.json", file.source)
+    elif file is not None and file.error.code != "encoding":
+        problems.append(Problem(file.source, file.error.line, file.error.col, file.error.code, file.error.message, file.error.hint))
+    patterns = _term_patterns(project)
+    if not patterns:
+        return problems
+    for page in _authored(project):
+        problems += _scan_terms(page.body, page.source, page.body_line, patterns)
+    for file in project.checklist_files + [project.glossary_file]:
+        if file and file.text:
+            problems += _scan_terms(file.text, file.source, 1, patterns, skip_code=False)
+    return problems

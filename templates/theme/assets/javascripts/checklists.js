@@ -1,0 +1,123 @@
+/* Checklist pages: ticks persist in this browser (localStorage), keyed by checklist id and item id,
+   so reordering or editing items in the YAML never scrambles them. Nothing leaves the device.
+   Also the role/phase filter of the checklists index. Works with Material's instant navigation. */
+(function () {
+  "use strict";
+
+  var PREFIX = "eguide:checklist:";
+
+  function storageKey(checklistId) {
+    return PREFIX + checklistId;
+  }
+
+  function load(checklistId) {
+    try {
+      var raw = window.localStorage.getItem(storageKey(checklistId));
+      var data = raw ? JSON.parse(raw) : {};
+      return data && typeof data === "object" ? data : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function save(checklistId, state) {
+    try {
+      window.localStorage.setItem(storageKey(checklistId), JSON.stringify(state));
+    } catch (error) {
+      /* Storage full or disabled: ticks still work for this visit. */
+    }
+  }
+
+  function setupChecklist(root) {
+    var lists = root.querySelectorAll("ul.checklist[data-checklist]");
+    if (!lists.length) return;
+    var checklistId = lists[0].getAttribute("data-checklist");
+    var boxes = root.querySelectorAll("ul.checklist[data-checklist] input[type=checkbox][data-item]");
+    var toolbar = root.querySelector("[data-checklist-toolbar]");
+    var done = root.querySelector("[data-checklist-done]");
+    var state = load(checklistId);
+
+    function refresh() {
+      var count = 0;
+      boxes.forEach(function (box) {
+        if (box.checked) count += 1;
+      });
+      if (done) done.textContent = String(count);
+    }
+
+    boxes.forEach(function (box) {
+      box.checked = state[box.getAttribute("data-item")] === true;
+      box.addEventListener("change", function () {
+        var item = box.getAttribute("data-item");
+        if (box.checked) state[item] = true;
+        else delete state[item];
+        save(checklistId, state);
+        refresh();
+      });
+    });
+
+    if (toolbar) {
+      toolbar.hidden = false;
+      var reset = toolbar.querySelector("[data-checklist-reset]");
+      var print = toolbar.querySelector("[data-checklist-print]");
+      if (reset) {
+        reset.addEventListener("click", function () {
+          state = {};
+          save(checklistId, state);
+          boxes.forEach(function (box) {
+            box.checked = false;
+          });
+          refresh();
+        });
+      }
+      if (print) {
+        print.addEventListener("click", function () {
+          window.print();
+        });
+      }
+    }
+    refresh();
+  }
+
+  function setupFilter(root) {
+    var form = root.querySelector("[data-checklist-filter]");
+    if (!form) return;
+    var role = form.querySelector("select[name=role]");
+    var phase = form.querySelector("select[name=phase]");
+    var count = form.querySelector("[data-filter-count]");
+    var cards = root.querySelectorAll(".checklist-card");
+
+    function apply() {
+      var shown = 0;
+      cards.forEach(function (card) {
+        var roles = (card.getAttribute("data-roles") || "").split(" ");
+        var roleOk = !role.value || roles.indexOf(role.value) !== -1 || roles.indexOf("all") !== -1;
+        var phaseOk = !phase.value || card.getAttribute("data-phase") === phase.value;
+        card.hidden = !(roleOk && phaseOk);
+        if (!card.hidden) shown += 1;
+      });
+      if (count) count.textContent = "Showing " + shown + " of " + cards.length + " checklists";
+    }
+
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    role.addEventListener("change", apply);
+    phase.addEventListener("change", apply);
+    apply();
+  }
+
+  function setup() {
+    setupChecklist(document);
+    setupFilter(document);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
