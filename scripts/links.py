@@ -11,6 +11,9 @@ from .pages import Page
 # Hosts whose links may stay plain http:// because they offer no https (keep this list short).
 HTTP_ALLOWED_HOSTS: frozenset[str] = frozenset()
 SAFE_SCHEMES = ("https://", "mailto:", "tel:", "sms:")
+# Folders the build writes into the site (checklist PDFs, packets, CSV): links into them are checked
+# by the build and the browser tests, not against files in guide/.
+BUILD_OUTPUTS = ("printables/",)
 
 
 @dataclass
@@ -81,6 +84,8 @@ def resolve_link(target: str, page: Page, pages: dict[str, Page], file_exists) -
         rel = posixpath.relpath(guess, posixpath.dirname(page.path) or ".")
         return Resolution("broken-link", f"link '{target}' points to a folder or URL, not a page",
                           f"link the Markdown file instead: {rel}{'#' + anchor if anchor else ''}")
+    if resolved.startswith(BUILD_OUTPUTS):
+        return Resolution(path=resolved)
     if resolved.endswith(".md"):
         result = _resolve_page_anchor(resolved, anchor, pages)
         if result.code == "broken-link":
