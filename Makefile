@@ -13,6 +13,7 @@ PY := $(VENV)/bin/python
 PY_DEPS := $(VENV)/.stamp
 endif
 NODE_DEPS := node_modules/.stamp
+export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: help serve build check test lint unit browser pdf offline bench deps chromium clean

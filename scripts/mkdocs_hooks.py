@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import assets, generate, printables  # noqa: E402
@@ -58,6 +59,9 @@ def on_page_content(html, page, **_):
 
 def on_post_build(config, **_):
     site = Path(config.site_dir)
-    assets.copy_vendored(ROOT, site)
-    if os.environ.get("EGUIDE_SKIP_PRINTABLES") != "1":
-        printables.build_printables(_state["project"], site / "printables", log=log)
+    try:
+        assets.copy_vendored(ROOT, site)
+        if os.environ.get("EGUIDE_SKIP_PRINTABLES") != "1":
+            printables.build_printables(_state["project"], site / "printables", log=log)
+    except Exception as error:  # report like a build problem, not a traceback
+        raise PluginError(f"e-Guide post-build step failed: {type(error).__name__}: {error}") from error
