@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .assets import write_atomic
-from .data import PHASE_LABELS, ROLE_LABELS, Checklist
+from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
 from .generate import PACKET_ROLES, heading_title
 from .problems import format_text
 from .project import Project, load_project
@@ -102,7 +102,8 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
                             (contexts[checklist.id],), created))
     if not only:
         for role in PACKET_ROLES:
-            members = tuple(contexts[c.id] for c in sorted(project.checklists, key=lambda c: c.id) if c.for_role(role))
+            in_order = sorted(project.checklists, key=lambda c: (PHASES.index(c.phase), c.id))
+            members = tuple(contexts[c.id] for c in in_order if c.for_role(role))
             if not members:
                 continue
             label = ROLE_LABELS[role]
