@@ -14,12 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
-from scripts import assets, generate, printables  # noqa: E402
-from scripts.project import load_project  # noqa: E402
-from scripts.validate import validate  # noqa: E402
+from scripts import assets, generate, printables
+from scripts.project import load_project
+from scripts.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.eguide")
 _state: dict = {}

@@ -16,7 +16,7 @@ import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .assets import write_atomic
@@ -54,7 +54,7 @@ class Job:
 
 def _created() -> str:
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _checklist_context(project: Project, checklist: Checklist) -> dict:

@@ -1,0 +1,158 @@
+"""Printables: fillable, tagged PDFs with one checkbox per item, role packets, the CSV, and safe failure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from scripts import printables
+from scripts.cli import main
+from scripts.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST = "drafting-mous"
+
+
+def _copy_repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    for name in ("guide", "checklists", "data", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def one_pdf(tmp_path_factory, project):
+    out = tmp_path_factory.mktemp("printables")
+    printables.build_printables(project, out, papers=["letter", "a4"], only=[CHECKLIST], workers=1)
+    return out
+
+
+def _fields(reader: PdfReader) -> dict:
+    return reader.get_fields() or {}
+
+
+def test_checklist_pdf_has_one_checkbox_per_item_and_named_fields(project, one_pdf):
+    checklist = next(c for c in project.checklists if c.id == CHECKLIST)
+    fields = _fields(PdfReader(one_pdf / f"{CHECKLIST}.pdf"))
+    boxes = {name for name, field in fields.items() if field.get("/FT") == "/Btn"}
+    assert boxes == {f"{CHECKLIST}.{item.id}" for item in checklist.items}
+    texts = {name for name, field in fields.items() if field.get("/FT") == "/Tx"}
+    assert texts == {f"{CHECKLIST}.name", f"{CHECKLIST}.agency", f"{CHECKLIST}.date", f"{CHECKLIST}.notes"}
+
+
+def test_every_field_has_an_accessible_name(one_pdf):
+    for field in _fields(PdfReader(one_pdf / f"{CHECKLIST}.pdf")).values():
+        assert str(field.get("/TU", "")).strip(), field
+
+
+def test_pdf_is_tagged_titled_and_in_english(project, one_pdf):
+    reader = PdfReader(one_pdf / f"{CHECKLIST}.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).lower().startswith("en")
+    checklist = next(c for c in project.checklists if c.id == CHECKLIST)
+    assert reader.metadata.title == checklist.title
+
+
+def test_item_texts_and_guide_urls_are_in_the_text_layer(project, one_pdf):
+    checklist = next(c for c in project.checklists if c.id == CHECKLIST)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(one_pdf / f"{CHECKLIST}.pdf").pages)
+    flat = text.replace(" ", "")
+    for item in checklist.items:
+        assert " ".join(item.text.split())[:40].replace(" ", "") in flat
+    assert "operating/protocols.html#memorandums-of-understanding" in flat
+    assert f"Version{checklist.last_reviewed}" in flat
+    assert "Page1of" in flat
+
+
+def test_letter_and_a4_paper_sizes(one_pdf):
+    letter = PdfReader(one_pdf / f"{CHECKLIST}.pdf").pages[0].mediabox
+    a4 = PdfReader(one_pdf / f"{CHECKLIST}-a4.pdf").pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+
+
+def test_html_escapes_markup_in_item_text(project):
+    job = printables.plan_jobs(project, ["letter"], [CHECKLIST])[0]
+    context = dict(job.checklists[0])
+    section = dict(context["sections"][0])
+    item = dict(section["entries"][0], text="<script>alert(1)</script> & more")
+    section["entries"] = [item]
+    context["sections"] = [section]
+    html = printables.render_html(printables.Job(**{**job.__dict__, "checklists": (context,)}))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+
+
+def test_packets_hold_every_checklist_for_the_role_and_nothing_else(project):
+    jobs = {job.name: job for job in printables.plan_jobs(project, ["letter"])}
+    for role in printables.PACKET_ROLES:
+        packet = jobs[f"packet-{role}.pdf"]
+        expected = {c.id for c in project.checklists if role in c.audience or "all" in c.audience}
+        assert {c["id"] for c in packet.checklists} == expected
+        assert packet.packet is True
+    assert {c["id"] for c in jobs["packet-prosecutor.pdf"].checklists} >= {"onboarding-prosecutor", "preparing-victim-witness"}
+    assert "onboarding-prosecutor" not in {c["id"] for c in jobs["packet-victim-services.pdf"].checklists}
+
+
+def test_packet_pdf_has_cover_contents_and_unique_fields(tmp_path):
+    root = _copy_repo(tmp_path)
+    project = load_project(root)
+    role = "labor-and-civil"
+    job = next(j for j in printables.plan_jobs(project, ["letter"]) if j.name == f"packet-{role}.pdf")
+    printables.render_pdf(job, tmp_path / "packet.pdf")
+    reader = PdfReader(tmp_path / "packet.pdf")
+    first = reader.pages[0].extract_text()
+    assert "Onboarding packet: Labor and civil enforcement" in " ".join(first.split())
+    contents = " ".join(reader.pages[1].extract_text().split())
+    for checklist in job.checklists:
+        assert checklist["title"][:30] in contents
+    boxes = [n for n, f in _fields(reader).items() if f.get("/FT") == "/Btn"]
+    assert len(boxes) == sum(c["count"] for c in job.checklists)
+
+
+def test_csv_lists_every_item_with_its_guide_url(project):
+    rows = list(csv.DictReader(io.StringIO(printables.items_csv(project))))
+    assert tuple(rows[0]) == printables.CSV_COLUMNS
+    assert len(rows) == sum(len(c.items) for c in project.checklists)
+    row = next(r for r in rows if r["checklist"] == CHECKLIST)
+    assert row["guide_url"].startswith("https://") and "#" in row["guide_url"]
+
+
+def test_unchanged_printables_are_reused(tmp_path):
+    root = _copy_repo(tmp_path)
+    project = load_project(root)
+    first = printables.build_printables(project, tmp_path / "out", papers=["letter"], only=[CHECKLIST], workers=1)
+    second = printables.build_printables(project, tmp_path / "out", papers=["letter"], only=[CHECKLIST], workers=1)
+    assert (first["rendered"], second["rendered"], second["reused"]) == (1, 0, 1)
+
+
+def test_print_refuses_to_write_anything_when_a_checklist_is_broken(tmp_path, capsys):
+    root = _copy_repo(tmp_path)
+    path = root / "checklists" / f"{CHECKLIST}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ref: operating/protocols.md#memorandums-of-understanding",
+                                                             "ref: operating/protocols.md#memorandum-of-understanding", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--root", str(root), "print", "--out", str(out)]) == 1
+    assert not out.exists()
+    printed = capsys.readouterr()
+    assert "error[broken-ref]" in printed.out
+    assert "did you mean guide/operating/protocols.md#memorandums-of-understanding?" in printed.out
+    assert "Nothing was written" in printed.err
+
+
+def test_print_rejects_an_unknown_checklist_id(capsys):
+    assert main(["print", "--only", "no-such-list", "--out", "/nonexistent/never"]) == 2
+    assert "unknown checklist id no-such-list" in capsys.readouterr().err
