@@ -12,7 +12,7 @@ from calendar import monthrange
 from collections import defaultdict
 from datetime import date
 
-from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
+from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
 from .pages import FACT, TERM
 from .project import Project
 from .render import relative_url, render
@@ -75,6 +75,24 @@ def heading_title(project: Project, ref: str) -> str:
     return title
 
 
+def item_context(project: Project, item: Item, url: str) -> dict:
+    """What a checklist item shows wherever it is rendered (site page or PDF); ``url`` points to its section."""
+    return {
+        "id": item.id,
+        "text": item.text,
+        "details": item.details,
+        "who": ROLE_LABELS.get(item.who, item.who) if item.who else "",
+        "when": item.when,
+        "url": url,
+        "ref_title": heading_title(project, item.ref),
+    }
+
+
+def _generated_front_matter(project: Project, page_id: str, title: str, summary: str) -> str:
+    return _front_matter(id=page_id, title=title, summary=summary, audience=["all"],
+                         last_reviewed=_latest_review(project), **GENERATED_META)
+
+
 def glossary_markdown(project: Project) -> str:
     letters: dict[str, list] = defaultdict(list)
     for entry in sorted(project.glossary, key=lambda e: e.term.lower()):
@@ -90,13 +108,11 @@ def glossary_markdown(project: Project) -> str:
                 "source_url": entry.source_url,
             }
         )
-    front = _front_matter(
-        id="reference-glossary",
-        title="Glossary",
-        summary="Plain-language definitions of the terms and acronyms used in this guide.",
-        audience=["all"],
-        last_reviewed=_latest_review(project),
-        **GENERATED_META,
+    front = _generated_front_matter(
+        project,
+        "reference-glossary",
+        "Glossary",
+        "Plain-language definitions of the terms and acronyms used in this guide.",
     )
     return front + "\n" + render("site/glossary.md.j2", letters=dict(sorted(letters.items())), count=len(project.glossary))
 
@@ -116,13 +132,11 @@ def sources_markdown(project: Project) -> str:
             link = posixpath.relpath(page.path, posixpath.dirname(SOURCES_PAGE))
             entry["pages"].append({"title": str(page.meta.get("title", page.path)), "link": link})
     publishers = {name: sorted(items.values(), key=lambda s: s["title"].lower()) for name, items in sorted(by_publisher.items())}
-    front = _front_matter(
-        id="reference-sources",
-        title="Sources",
-        summary="Every public source this guide cites, grouped by publisher, with the pages that cite it.",
-        audience=["all"],
-        last_reviewed=_latest_review(project),
-        **GENERATED_META,
+    front = _generated_front_matter(
+        project,
+        "reference-sources",
+        "Sources",
+        "Every public source this guide cites, grouped by publisher, with the pages that cite it.",
     )
     total = sum(len(v) for v in publishers.values())
     return front + "\n" + render("site/sources.md.j2", publishers=publishers, total=total)
@@ -147,13 +161,11 @@ def checklist_index_markdown(project: Project) -> str:
         {"role": role, "label": ROLE_LABELS[role], "count": sum(1 for c in project.checklists if c.for_role(role))}
         for role in PACKET_ROLES
     ]
-    front = _front_matter(
-        id="checklists-index",
-        title="Checklists",
-        summary="Every checklist in the guide, to tick off online, print, or fill in as a PDF, with packets for each role.",
-        audience=["all"],
-        last_reviewed=_latest_review(project),
-        **GENERATED_META,
+    front = _generated_front_matter(
+        project,
+        "checklists-index",
+        "Checklists",
+        "Every checklist in the guide, to tick off online, print, or fill in as a PDF, with packets for each role.",
     )
     roles = [(r, ROLE_LABELS[r]) for r in ROLE_LABELS if r != "all"]
     phases = [(p, PHASE_LABELS[p]) for p in PHASES]
@@ -164,18 +176,7 @@ def checklist_markdown(project: Project, checklist: Checklist) -> str:
     here = checklist_page(checklist.id)
     sections = []
     for number, section in enumerate(checklist.sections, start=1):
-        items = [
-            {
-                "id": item.id,
-                "text": item.text,
-                "details": item.details,
-                "who": ROLE_LABELS.get(item.who, item.who) if item.who else "",
-                "when": item.when,
-                "url": relative_url(here, item.ref),
-                "ref_title": heading_title(project, item.ref),
-            }
-            for item in section.items
-        ]
+        items = [item_context(project, item, relative_url(here, item.ref)) for item in section.items]
         sections.append({"heading": section.heading, "anchor": f"section-{number}", "entries": items})
     front = _front_matter(
         id=f"checklist-{checklist.id}",

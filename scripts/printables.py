@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .assets import write_atomic
 from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
-from .generate import PACKET_ROLES, heading_title
+from .generate import PACKET_ROLES, item_context
 from .problems import format_text
 from .project import Project, load_project
 from .render import TEMPLATES, absolute_url, render
@@ -72,18 +72,7 @@ def _checklist_context(project: Project, checklist: Checklist) -> dict:
         "sections": [
             {
                 "heading": section.heading,
-                "entries": [
-                    {
-                        "id": item.id,
-                        "text": item.text,
-                        "details": item.details,
-                        "who": ROLE_LABELS.get(item.who, item.who) if item.who else "",
-                        "when": item.when,
-                        "url": absolute_url(site, item.ref),
-                        "ref_title": heading_title(project, item.ref),
-                    }
-                    for item in section.items
-                ],
+                "entries": [item_context(project, item, absolute_url(site, item.ref)) for item in section.items],
             }
             for section in checklist.sections
         ],
