@@ -24,6 +24,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of page counts, e.g. 1000,5000") from None
+    if not sizes or min(sizes) < 10:
+        raise argparse.ArgumentTypeError(f"'{text}': give at least one size of 10 pages or more")
+    return sizes
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scripts", description="Check and build the Task Force e-Guide.")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
@@ -45,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--site-dir", type=Path, default=None)
 
     bench = sub.add_parser("bench", help="print the benchmark figures")
-    bench.add_argument("--sizes", default="1000,5000", help="synthetic guide sizes, comma-separated")
+    bench.add_argument("--sizes", type=_sizes, default="1000,5000", help="synthetic guide sizes, comma-separated")
     bench.add_argument("--only", choices=("check", "printables", "lighthouse"), action="append")
     return parser
 
@@ -55,6 +65,9 @@ def cmd_check(args) -> int:
     from .validate import validate
 
     started = time.perf_counter()
+    if not (Path(args.root) / "mkdocs.yml").is_file():
+        print(f"error: {args.root} has no mkdocs.yml: pass --root with the project folder", file=sys.stderr)
+        return 2
     project = load_project(args.root)
     problems = validate(project)
     if args.format == "json":
@@ -85,7 +98,7 @@ def cmd_offline(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import run_bench
 
-    return run_bench(args.root, [int(s) for s in args.sizes.split(",") if s], args.only)
+    return run_bench(args.root, args.sizes, args.only)
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "print": cmd_print, "offline": cmd_offline, "bench": cmd_bench}

@@ -1,12 +1,18 @@
 """The page model: front matter with line numbers, headings with the anchors the site renders, links.
 
 Anchors are computed with Python-Markdown's own ``toc`` slugify and duplicate suffixes, so a link the
-validator accepts is a link the site resolves. Markdown is scanned line by line once; fenced code and
-inline code are skipped so examples in the contributor guide are not mistaken for links.
+validator accepts is a link the site resolves: explicit ``{#id}`` attributes win and are reserved first
+(as the toc extension does), headings inside call-outs and tabs count, setext headings count, and the
+heading text is reduced to what the toc sees (links, code, emphasis, tags and entities resolved).
+Markdown is scanned line by line once; fenced code, indented code, HTML comments and inline code are
+skipped so examples in the contributor guide are not mistaken for links. ``--8<--`` snippets
+(pymdownx.snippets) are expanded like the site does, so a page that includes CONTRIBUTING.md has its
+headings, and problems inside an included file are reported at that file's own line.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,17 +28,22 @@ class Heading:
     text: str
     anchor: str
     line: int
+    explicit: bool = False
+    source: str = ""  # set when the heading comes from an included snippet
 
 
 @dataclass
 class Link:
-    """A Markdown link or image: ``kind`` is 'link' or 'image'."""
+    """A Markdown link or image: ``kind`` is 'link' or 'image'; ``source`` is set for snippet lines."""
 
     kind: str
     target: str
     text: str
     line: int
     col: int
+    source: str = ""
+    html: bool = False  # written as raw HTML (<a href>, <img src>)
+    missing_alt: bool = False  # an image with no alt text (HTML: no alt attribute; alt="" marks it decorative)
 
 
 @dataclass
@@ -43,6 +54,7 @@ class Marker:
     line: int
     col: int
     extra: str = ""
+    source: str = ""
 
 
 @dataclass
@@ -59,6 +71,7 @@ class Page:
     terms: list[Marker] = field(default_factory=list)
     facts: list[Marker] = field(default_factory=list)
     callouts: list[Marker] = field(default_factory=list)
+    missing_snippets: list[Marker] = field(default_factory=list)
     generated: bool = False
 
     @property
@@ -67,46 +80,113 @@ class Page:
 
 
 FENCE = re.compile(r"^\s*(```+|~~~+)")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING = re.compile(r"^(#{1,6})((?:\\.|[^\\])*?)#*$")  # Python-Markdown's own rule
+SETEXT = re.compile(r"^(=+|-+)[ ]*$")
+# attr_list on a heading: at least one space, then {...} at the very end (the greedy body ends at the last '}').
+HEADING_ATTR_LIST = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
+ATTR_WORD_ID = re.compile(r"(?:^|[ ])#([^ =}]+)")
 ATTR_ID = re.compile(r"\{\s*:?[^}]*?#([A-Za-z0-9_:.-]+)[^}]*\}")
-HEADING_ATTRS = re.compile(r"\s*\{\s*:?[^}]*\}\s*$")
 HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-HTML_LINK = re.compile(r"""<(?:a|img)\b[^>]*?\b(href|src)\s*=\s*["']([^"']*)["']""")
+REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>", re.IGNORECASE)
+HTML_LINK = re.compile(r"""<(a|img)\b([^>]*?)\b(?:href|src)\s*=\s*["']([^"']*)["']([^>]*)>?""", re.IGNORECASE)
+HTML_ALT = re.compile(r"""\balt\s*=""", re.IGNORECASE)
 TERM = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 FACT = re.compile(r"\{\{\s*facts\.([A-Za-z0-9_]+)\s*\}\}|\{\{\s*([^}]*?)\s*\}\}")
 CALLOUT = re.compile(r"^(!!!|\?\?\?\+?)\s+([A-Za-z0-9_-]+)(?:\s+([^\"\s][^\"]*?))?(?:\s+\"(.*)\")?\s*$")
+TAB = re.compile(r"^===\+?\s+\"")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
+COMMENT = re.compile(r"<!--.*?-->")
+SNIPPET = re.compile(r"""^(?P<space>[ \t]*)(?P<escape>;*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<name>(?:\\.|(?!(?P=q)).)+?)(?P=q)[ \t]*$""")
+PLACEHOLDER = "\x00{}\x00"
+ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")  # Python-Markdown's escapable characters (| for tables)
+FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+HTML_TAG = re.compile(r"""<[/!a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
+STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
+EMPHASIS = re.compile(r"\*(.+?)\*|(?<!\w)_(.+?)_(?!\w)")
 
 
 def heading_text(raw: str) -> str:
-    """The plain text of a heading as the toc extension sees it (markup stripped)."""
-    text = HEADING_ATTRS.sub("", raw)
+    """The plain text of a heading as the toc extension sees it (markup stripped, entities resolved)."""
+    text = HEADING_ATTR_LIST.sub("", raw)
+    kept: list[str] = []
+
+    def keep(value: str) -> str:
+        kept.append(value)
+        return PLACEHOLDER.format(len(kept) - 1)
+
+    text = ESCAPED.sub(lambda m: keep(m.group(1)), text)
+    text = INLINE_CODE.sub(lambda m: keep(m.group(2).strip()), text)
     text = TERM.sub(lambda m: m.group(1), text)
-    text = LINK.sub(lambda m: m.group(2), text)
-    text = INLINE_CODE.sub(lambda m: m.group(2), text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text)
-    return text.strip()
+    text = FOOTNOTE_REF.sub("", text)  # footnote references are left out of the toc
+    text = LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+    text = COMMENT.sub("", text)
+    text = HTML_TAG.sub("", text)
+    text = STRONG.sub(lambda m: m.group(1) or m.group(2), text)
+    text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = html.unescape(text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    return " ".join(text.split())
+
+
+def heading_id(raw: str) -> str | None:
+    """The id given with attr_list (``## Title {#id}``), or None."""
+    match = HEADING_ATTR_LIST.search(raw)
+    if not match:
+        return None
+    ids = ATTR_WORD_ID.findall(match.group(1))
+    return ids[-1] if ids else None
 
 
 def split_front_matter(text: str) -> tuple[str | None, int]:
-    """Return (front matter text or None, first body line number)."""
+    """Return (front matter text or None, first body line number); body line 0 means the block is not closed."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         return None, 1
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() in ("---", "..."):
             return "\n".join(lines[1 : number - 1]), number + 1
-    return "\n".join(lines[1:]), len(lines) + 1
+    return "\n".join(lines[1:]), 0
 
 
-def parse_page(path: str, source: str, text: str, generated: bool = False) -> Page:
+class SnippetReader:
+    """Reads ``--8<--`` snippet files like pymdownx.snippets: from each base path in turn, each file once."""
+
+    def __init__(self, root: Path, base_paths: list[Path] | None = None):
+        self.root = Path(root)
+        self.base_paths = base_paths if base_paths is not None else [self.root, self.root / ".cache"]
+        self._cache: dict[str, tuple[str, list[str]] | None] = {}
+
+    def read(self, name: str) -> tuple[str, list[str]] | None:
+        """(path shown to users, lines) of the snippet, or None when no base path has it."""
+        if name not in self._cache:
+            self._cache[name] = None
+            for base in self.base_paths:
+                file = (base / name).resolve()
+                if file.is_file():
+                    try:
+                        shown = file.relative_to(self.root.resolve()).as_posix()
+                    except ValueError:
+                        shown = str(file)
+                    text = file.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
+                    self._cache[name] = (shown, text.splitlines())
+                    break
+        return self._cache[name]
+
+
+def parse_page(path: str, source: str, text: str, generated: bool = False, snippets: SnippetReader | None = None) -> Page:
     page = Page(path=path, source=source, text=text, generated=generated)
     front, page.body_line = split_front_matter(text)
     if front is None:
         page.meta_error = YamlError(
             1, 1, "front-matter", "page has no front matter", "start the file with a '---' block; see CONTRIBUTING.md"
+        )
+    elif page.body_line == 0:
+        page.body_line = 2
+        page.meta_error = YamlError(
+            1, 1, "front-matter", "front matter is not closed", "end the front matter with a line of three dashes: ---"
         )
     else:
         try:
@@ -120,71 +200,182 @@ def parse_page(path: str, source: str, text: str, generated: bool = False) -> Pa
                 page.meta_error = YamlError(
                     2, 1, "front-matter", "front matter must be a mapping of fields", "write 'field: value' lines"
                 )
-    _scan_body(page, text.splitlines())
+    lines = text.splitlines()
+    _scan_body(page, _expand_snippets(page, lines, snippets))
     return page
 
 
-def _scan_body(page: Page, lines: list[str]) -> None:
-    used: set[str] = set()
+def _expand_snippets(page: Page, lines: list[str], snippets: SnippetReader | None):
+    """(text, source, line) for every body line, with ``--8<-- "file"`` lines replaced by the file (as the site does)."""
+    own = [(lines[n - 1], "", n) for n in range(page.body_line, len(lines) + 1)]
+    if snippets is None or not any("8<" in line for line, _, _ in own):
+        return own
+    expanded: list[tuple[str, str, int]] = []
+
+    def expand(entries, seen: tuple[str, ...]):
+        for line, source, number in entries:
+            match = SNIPPET.match(line) if "8<" in line else None
+            if not match or match.group("escape"):
+                expanded.append((line, source, number))
+                continue
+            name = match.group("name")
+            found = snippets.read(name)
+            if found is None:
+                page.missing_snippets.append(Marker(name, number, match.start("name"), source=source))
+                continue
+            shown, snippet_lines = found
+            if shown in seen:
+                continue
+            space = match.group("space")
+            expand([(space + text, shown, n) for n, text in enumerate(snippet_lines, start=1)], (*seen, shown))
+
+    expand(own, (page.source,))
+    return expanded
+
+
+def _scan_body(page: Page, entries: list[tuple[str, str, int]]) -> None:
+    headings: list[tuple[int, str, str | None, int, str]] = []  # level, raw text, explicit id, line, source
+    reserved: set[str] = set()  # ids written explicitly anywhere: the toc never gives them to another heading
     fence: str | None = None
-    for number in range(page.body_line, len(lines) + 1):
-        line = lines[number - 1]
-        match = FENCE.match(line)
+    fence_source = ""
+    comment = False
+    containers: list[int] = []  # content indent of each open call-out or tab
+    in_list = False
+    prev_blank = True  # the line before the current block was blank (or the body starts here)
+    prev_kind = "blank"  # "blank", "para" (first line of a paragraph block), "text", "code", "heading"
+    prev_entry: tuple[str, str, int] | None = None
+    for line, source, number in entries:
         if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            match = FENCE.match(line)
+            if match and source == fence_source and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
             continue
-        if match:
-            fence = match.group(1)
+        if comment:
+            end = line.find("-->")
+            if end < 0:
+                continue
+            comment = False
+            line = " " * (end + 3) + line[end + 3 :]
+        expanded = line.expandtabs(4) if "\t" in line else line
+        stripped = expanded.lstrip(" ")
+        if not stripped:
+            prev_blank, prev_kind, prev_entry = True, "blank", None
+            continue
+        indent = len(expanded) - len(stripped)
+        while containers and indent < containers[-1]:
+            containers.pop()
+        base = containers[-1] if containers else 0
+        rel_indent = indent - base
+        if rel_indent >= 4 and not in_list and prev_kind in ("blank", "code"):
+            prev_kind = "code"  # an indented code block: literal text
+            continue
+        if FENCE.match(stripped):
+            fence, fence_source = FENCE.match(stripped).group(1), source
+            prev_blank, prev_kind = False, "text"
             continue
         code_free = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-        heading = HEADING.match(code_free) if not line.startswith("    ") else None
-        if heading:
-            raw = heading.group(2)
-            explicit = ATTR_ID.search(raw) if raw.rstrip().endswith("}") else None
-            text = heading_text(raw)
-            if explicit:
-                anchor = explicit.group(1)
-                used.add(anchor)
-            else:
-                anchor = unique(slugify(text, "-"), used)
-            page.headings.append(Heading(len(heading.group(1)), text, anchor, number))
-            page.anchors.add(anchor)
-        else:
-            for found in ATTR_ID.finditer(code_free):
-                page.anchors.add(found.group(1))
-        for found in HTML_ID.finditer(code_free):
-            page.anchors.add(found.group(1))
-        for found in LINK.finditer(code_free):
-            kind = "image" if found.group(1) else "link"
-            target_col = found.start(3) + 1
-            page.links.append(Link(kind, found.group(3), found.group(2), number, target_col))
-        for found in HTML_LINK.finditer(code_free):
-            kind = "image" if found.group(1) == "src" else "link"
-            page.links.append(Link(kind, found.group(2), "html", number, found.start(2) + 1))
-        for found in TERM.finditer(code_free):
-            term = (found.group(2) or found.group(1)).strip()
-            page.terms.append(Marker(term, number, found.start() + 1, found.group(1)))
-        for found in FACT.finditer(code_free):
-            page.facts.append(Marker(found.group(1) or "", number, found.start() + 1, found.group(0)))
-        callout = CALLOUT.match(line)
+        if "<!--" in code_free:
+            code_free = COMMENT.sub(lambda m: " " * len(m.group(0)), code_free)
+            start = code_free.find("<!--")
+            if start >= 0:
+                comment = True
+                code_free = code_free[:start]
+        callout = CALLOUT.match(stripped)
         if callout:
-            page.callouts.append(Marker(callout.group(2), number, 1, callout.group(4) or ""))
+            page.callouts.append(Marker(callout.group(2), number, indent + 1, callout.group(4) or "", source))
+            containers.append(indent + 4)
+        elif TAB.match(stripped):
+            containers.append(indent + 4)
+        kind = "text"
+        if rel_indent == 0 and LIST_ITEM.match(stripped):
+            in_list = True
+        elif rel_indent == 0 and prev_blank:
+            in_list = False
+        heading = HEADING.match(stripped) if rel_indent == 0 and not callout else None
+        if heading:
+            raw = heading.group(2).strip()
+            headings.append((len(heading.group(1)), raw, heading_id(raw), number, source))
+            kind = "heading"
+        elif (
+            rel_indent < 4
+            and prev_kind == "para"
+            and prev_entry is not None
+            and SETEXT.match(stripped)
+        ):
+            raw = prev_entry[0].strip()
+            headings.append((1 if stripped[0] == "=" else 2, raw, heading_id(raw), prev_entry[2], prev_entry[1]))
+            kind = "heading"
+        else:
+            if "{" in code_free and "#" in code_free:
+                for found in ATTR_ID.finditer(code_free):
+                    page.anchors.add(found.group(1))
+                    reserved.add(found.group(1))
+            if prev_blank and rel_indent < 4 and not callout and not LIST_ITEM.match(stripped):
+                kind = "para"
+        if "id" in code_free:
+            for found in HTML_ID.finditer(code_free):
+                page.anchors.add(found.group(1))
+        if "](" in code_free:
+            for found in LINK.finditer(code_free):
+                image = bool(found.group(1))
+                page.links.append(Link("image" if image else "link", found.group(3), found.group(2), number,
+                                       found.start(3) + 1, source, missing_alt=image and not found.group(2).strip()))
+        if "]:" in code_free:
+            ref = REF_DEF.match(code_free)
+            if ref and not code_free.lstrip().startswith("*["):
+                page.links.append(Link("link", ref.group(2), "reference", number, ref.start(2) + 1, source))
+        if "<" in code_free:
+            for found in HTML_LINK.finditer(code_free):
+                image = found.group(1).lower() == "img"
+                no_alt = image and not HTML_ALT.search(found.group(2) + found.group(4))
+                page.links.append(Link("image" if image else "link", found.group(3), "html", number, found.start(3) + 1,
+                                       source, html=True, missing_alt=no_alt))
+            for found in AUTOLINK.finditer(code_free):
+                page.links.append(Link("link", found.group(1), "autolink", number, found.start(1) + 1, source))
+        if not source:  # [[terms]] and {{ facts }} are expanded in the page's own text only
+            if "[[" in code_free:
+                for found in TERM.finditer(code_free):
+                    term = (found.group(2) or found.group(1)).strip()
+                    page.terms.append(Marker(term, number, found.start() + 1, found.group(1)))
+            if "{{" in code_free:
+                for found in FACT.finditer(code_free):
+                    page.facts.append(Marker(found.group(1) or "", number, found.start() + 1, found.group(0)))
+        prev_blank, prev_kind, prev_entry = False, kind, (line, source, number)
+
+    for level, raw, explicit, number, source in headings:
+        if explicit:
+            reserved.add(explicit)
+    used = set(reserved)
+    counters: dict[str, int] = {}
+    for level, raw, explicit, number, source in headings:
+        text = heading_text(raw)
+        if explicit:
+            anchor = explicit
+        else:
+            anchor = unique(slugify(text, "-"), used, counters)
+        page.headings.append(Heading(level, text, anchor, number, bool(explicit), source))
+        page.anchors.add(anchor)
 
 
-def load_pages(guide_dir: Path, root: Path) -> tuple[list[Page], list[tuple[Path, str]]]:
-    """Every ``*.md`` under ``guide_dir``; also returns files that are not valid UTF-8."""
+def load_pages(guide_dir: Path, root: Path, snippets: SnippetReader | None = None) -> tuple[list[Page], list[tuple[Path, str]]]:
+    """Every ``*.md`` under ``guide_dir``; also returns files that are not valid UTF-8.
+
+    A file that is not UTF-8 is still parsed (bad bytes replaced), so its headings and links stay in
+    the model and one wrong byte gives one ``encoding`` problem instead of a broken link on every page
+    that links to it.
+    """
     pages: list[Page] = []
     undecodable: list[tuple[Path, str]] = []
+    snippets = snippets if snippets is not None else SnippetReader(root)
     for file in sorted(guide_dir.rglob("*.md")):
         raw = file.read_bytes()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             undecodable.append((file, _decode_position(raw, error)))
-            continue
+            text = raw.decode("utf-8", errors="replace")
         rel = file.relative_to(guide_dir).as_posix()
-        pages.append(parse_page(rel, file.relative_to(root).as_posix(), text.lstrip("\ufeff")))
+        pages.append(parse_page(rel, file.relative_to(root).as_posix(), text.lstrip("\ufeff"), snippets=snippets))
     return pages, undecodable
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import data as data_mod
 from .data import Checklist, DataFile, GlossaryEntry, read_yaml_file
-from .pages import Page, load_pages, parse_page
+from .pages import Page, SnippetReader, load_pages, parse_page
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
 GUIDE_DIR = "guide"
@@ -47,6 +47,7 @@ class Project:
     config_error: YamlError | None = None
     nav: list[NavEntry] = field(default_factory=list)
     undecodable: list[tuple[str, str]] = field(default_factory=list)
+    shadowed: list[Page] = field(default_factory=list)  # authored pages at a generated page's path
 
     @property
     def guide_dir(self) -> Path:
@@ -76,14 +77,35 @@ def _optional_yaml(path: Path, root: Path) -> DataFile | None:
 
 def load_config(project: Project) -> None:
     path = project.root / "mkdocs.yml"
+    if not path.is_file():
+        project.config_error = YamlError(1, 1, "missing-file", "mkdocs.yml does not exist", "run the tools from the project folder or pass --root")
+        return
+    raw = path.read_bytes()
     try:
-        config = load_yaml(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        project.config_error = YamlError(before.count(b"\n") + 1, error.start - before.rfind(b"\n"), "encoding",
+                                         "file is not valid UTF-8", "re-save the file as UTF-8")
+        text = raw.decode("utf-8", errors="replace")
+    try:
+        config = load_yaml(text)
     except YamlError as error:
-        project.config_error = error
+        project.config_error = project.config_error or error
         return
     if isinstance(config, LineDict):
         project.config = config
         project.nav = list(_flatten_nav(config.get("nav") or LineList()))
+
+
+def snippet_base_paths(project: Project) -> list[Path]:
+    """Where ``--8<--`` snippets are read from: pymdownx.snippets ``base_path`` in mkdocs.yml (default: the root)."""
+    for extension in project.config.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and isinstance(extension.get("pymdownx.snippets"), dict):
+            base = extension["pymdownx.snippets"].get("base_path", ".")
+            bases = [base] if isinstance(base, str) else [b for b in base if isinstance(b, str)]
+            return [project.root / b for b in bases]
+    return [project.root]
 
 
 def _flatten_nav(items) -> list[NavEntry]:
@@ -109,7 +131,8 @@ def load_project(root: Path, with_generated: bool = True) -> Project:
     root = Path(root).resolve()
     project = Project(root=root)
     load_config(project)
-    pages, undecodable = load_pages(project.guide_dir, root) if project.guide_dir.exists() else ([], [])
+    snippets = SnippetReader(root, snippet_base_paths(project))
+    pages, undecodable = load_pages(project.guide_dir, root, snippets) if project.guide_dir.exists() else ([], [])
     project.pages = {page.path: page for page in pages}
     project.undecodable = [(path.relative_to(root).as_posix(), pos) for path, pos in undecodable]
 
@@ -146,4 +169,7 @@ def add_generated_pages(project: Project) -> None:
 
     for path, text in generated_pages(project).items():
         source = f"{GUIDE_DIR}/{path} (generated)"
+        existing = project.pages.get(path)
+        if existing is not None and not existing.generated:
+            project.shadowed.append(existing)  # a hand-written file where the site generates a page: reported
         project.pages[path] = parse_page(path, source, text, generated=True)

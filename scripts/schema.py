@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -26,9 +27,12 @@ HINTS = {
     "ref": "add 'ref: <page.md#heading-id>' pointing to the guide section that explains this item",
 }
 DATE_FIELDS = ("last_reviewed", "checked")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+REF_FIELDS = ("ref", "see")
+REF_EXAMPLE = "operating/protocols.md#memorandums-of-understanding"
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(path: Path) -> Draft202012Validator:
     return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 
@@ -63,32 +67,45 @@ def _describe(path) -> str:
 
 
 def _type_name(value) -> str:
-    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
+    """How a maintainer would call the type of a value (LineDict and LineList are a mapping and a list)."""
+    for kind, name in ((bool, "true/false"), (str, "text"), (int, "a number"), (float, "a number"), (list, "a list"),
+                       (dict, "a mapping")):
+        if isinstance(value, kind):
+            return name
+    return "empty" if value is None else type(value).__name__
+
+
+def _problems_for(error: ValidationError, instance, source: str) -> list[Problem]:
+    if error.validator == "additionalProperties":
+        # One problem per unknown key, each at its own line, each with its own "did you mean".
+        allowed = list(error.schema.get("properties", {}))
+        container = error.instance if isinstance(error.instance, dict) else {}
+        problems = []
+        for key in [key for key in container if key not in allowed]:
+            line, col = position(container, key)
+            guess = closest(key, allowed)
+            hint = f"did you mean '{guess}'?" if guess else "allowed fields: " + ", ".join(allowed)
+            problems.append(Problem(source, line, col, "unknown-field", f"unknown field '{key}'", hint))
+        return problems
+    return [_problem_for(error, instance, source)]
 
 
 def _problem_for(error: ValidationError, instance, source: str) -> Problem:
     line, col = _position(instance, error.absolute_path)
     field = _describe(error.absolute_path)
+    last = error.absolute_path[-1] if error.absolute_path else None
     if error.validator == "required":
         missing = error.message.split("'")[1]
         where = "" if not error.absolute_path else f" in {field}"
         return Problem(source, line, col, "missing-field", f"missing field '{missing}'{where}", HINTS.get(missing, ""))
-    if error.validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        container = error.instance if isinstance(error.instance, dict) else {}
-        unknown = [key for key in container if key not in allowed]
-        key = unknown[0] if unknown else "?"
-        line, col = position(container, key) if unknown else (line, col)
-        guess = closest(key, allowed)
-        hint = f"did you mean '{guess}'?" if guess else "allowed fields: " + ", ".join(allowed)
-        return Problem(source, line, col, "unknown-field", f"unknown field '{key}'", hint)
     if error.validator == "enum":
         options = error.validator_value
         guess = closest(error.instance, options)
         hint = (f"did you mean '{guess}'? " if guess else "") + "allowed: " + ", ".join(map(str, options))
         return Problem(source, line, col, "bad-value", f"'{error.instance}' is not an allowed value for {field}", hint)
+    if error.validator == "type" and last in DATE_FIELDS:
+        return Problem(source, line, col, "bad-date", f"'{error.instance}' in {last} is not a date in the form YYYY-MM-DD",
+                       "write the date as YYYY-MM-DD, for example 2026-11-23")
     if error.validator == "type":
         wanted = error.validator_value
         return Problem(
@@ -101,6 +118,9 @@ def _problem_for(error: ValidationError, instance, source: str) -> Problem:
             "quote text values; write lists as [a, b] or one '- item' per line",
         )
     if error.validator == "pattern":
+        if last in REF_FIELDS:
+            return Problem(source, line, col, "broken-ref", f"{field} '{error.instance}' is not a guide reference (page.md#heading-id)",
+                           f"write the page path relative to guide/ and a heading id, for example {REF_EXAMPLE}")
         if str(error.validator_value).startswith("^https://"):
             return Problem(source, line, col, "source-url", f"{field} must be an https:// URL: '{error.instance}'",
                            "use the https address of the source")
@@ -115,7 +135,7 @@ def _problem_for(error: ValidationError, instance, source: str) -> Problem:
 
 def schema_problems(instance, schema_path: Path, source: str) -> list[Problem]:
     validator = validator_for(schema_path)
-    problems = [_problem_for(error, instance, source) for error in validator.iter_errors(instance)]
+    problems = [problem for error in validator.iter_errors(instance) for problem in _problems_for(error, instance, source)]
     return problems + date_problems(instance, source)
 
 
@@ -130,6 +150,10 @@ def date_problems(instance, source: str, today: date | None = None) -> list[Prob
         if not isinstance(value, str):
             continue
         line, col = position(instance, key)
+        if not ISO_DATE.fullmatch(value):  # fromisoformat would also take 20261123 and week dates
+            problems.append(Problem(source, line, col, "bad-date", f"'{value}' in {key} is not a date in the form YYYY-MM-DD",
+                                    "write the date as YYYY-MM-DD, for example 2026-11-23"))
+            continue
         try:
             when = date.fromisoformat(value)
         except ValueError:

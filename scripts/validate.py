@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_right
 from pathlib import Path
 
 from . import data as data_mod
 from .data import Checklist, DataFile
-from .links import resolve_link, resolve_ref
+from .generate import GLOSSARY_PAGE
+from .links import closest_path, resolve_link, resolve_ref
 from .problems import Problem, sort_problems
 from .project import CHECKLIST_SCHEMA, SCHEMA_DIR, Project
 from .schema import closest, schema_problems
-from .yamlload import position
+from .yamlload import LineDict, LineList, position
 
 CALLOUT_TYPES = {
     "smart-practice": "Smart Practice",
@@ -38,6 +39,7 @@ def validate(project: Project) -> list[Problem]:
     problems += glossary_problems(project)
     problems += facts_problems(project)
     problems += callout_problems(project)
+    problems += anchor_problems(project)
     problems += terminology_problems(project)
     return sort_problems(problems)
 
@@ -64,10 +66,27 @@ def encoding_problems(project: Project) -> list[Problem]:
     return problems
 
 
+def generated_from(path: str) -> str:
+    if path == GLOSSARY_PAGE:
+        return "data/glossary.yml"
+    if path.startswith("checklists/") and path != "checklists/index.md":
+        return f"checklists/{path.removeprefix('checklists/')[:-3]}.yml"
+    if path == "checklists/index.md":
+        return "the checklists in checklists/"
+    return "the sources in every page's front matter"
+
+
 def front_matter_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     ids: dict[str, tuple[str, int]] = {}
     schema = SCHEMA_DIR / "page.schema.json"
+    for page in project.shadowed:
+        problems.append(Problem(page.source, 1, 1, "generated-page",
+                                f"the site generates guide/{page.path} from {generated_from(page.path)}; this file would be replaced",
+                                f"edit {generated_from(page.path)} instead, or move this page to another path"))
+    for page in project.pages.values():
+        if page.generated and isinstance(page.meta.get("id"), str):
+            ids.setdefault(page.meta["id"], (f"the generated page guide/{page.path}", 0))
     for page in _authored(project):
         if page.meta_error:
             error = page.meta_error
@@ -80,17 +99,29 @@ def front_matter_problems(project: Project) -> list[Problem]:
             line, col = position(page.meta, "id")
             if page_id in ids:
                 other, other_line = ids[page_id]
-                problems.append(Problem(page.source, line, col, "duplicate-id", f"page id '{page_id}' is already used by {other}:{other_line}",
+                where = f"{other}:{other_line}" if other_line else other
+                problems.append(Problem(page.source, line, col, "duplicate-id", f"page id '{page_id}' is already used by {where}",
                                         "give this page a new id; ids are never reused"))
             else:
                 ids[page_id] = (page.source, line)
     return problems
 
 
+def unavailable_pages(project: Project) -> set[str]:
+    """Generated pages whose data file has its own reported problem (a checklist that fails its schema, a
+    glossary that does not parse): links to them are not reported again, so one mistake gives one problem."""
+    valid = {c.source for c in project.checklists}
+    missing = {f"checklists/{Path(file.source).stem}.md" for file in project.checklist_files if file.source not in valid}
+    if project.glossary_file and project.glossary_file.error:
+        missing.add(GLOSSARY_PAGE)
+    return missing
+
+
 def link_problems(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     guide = project.guide_dir
     cache: dict[str, bool] = {}
+    unavailable = unavailable_pages(project)
 
     def file_exists(path: str) -> bool:
         if path not in cache:
@@ -99,14 +130,21 @@ def link_problems(project: Project) -> list[Problem]:
 
     for page in project.pages.values():
         for link in page.links:
-            if page.generated and link.text == "html":
+            if page.generated and link.html:
                 continue  # raw HTML of generated pages points at built URLs; the browser tests load them
-            if link.kind == "image" and link.text != "html" and not link.text.strip():
-                problems.append(Problem(page.source, link.line, link.col, "image-alt", f"image '{link.target}' has no alt text",
+            source = link.source or page.source
+            if link.missing_alt:
+                problems.append(Problem(source, link.line, link.col, "image-alt", f"image '{link.target}' has no alt text",
                                         "describe the image in the brackets: ![what it shows](path)"))
             result = resolve_link(link.target, page, project.pages, file_exists)
-            if result.code:
-                problems.append(Problem(page.source, link.line, link.col, result.code, result.message, result.hint))
+            if page.generated and result.code in ("insecure-link", "bad-link"):
+                continue  # an external URL of a generated page comes from data that is checked where it is written
+            if result.code and not (result.code in ("broken-link", "broken-anchor") and result.path in unavailable):
+                problems.append(Problem(source, link.line, link.col, result.code, result.message, result.hint))
+        for marker in page.missing_snippets:
+            problems.append(Problem(marker.source or page.source, marker.line, marker.col + 1, "missing-file",
+                                    f"snippet '{marker.name}' does not exist",
+                                    "snippets are read from the project folder (pymdownx.snippets base_path in mkdocs.yml)"))
     return problems
 
 
@@ -116,13 +154,15 @@ def nav_problems(project: Project) -> list[Problem]:
     for entry in project.nav:
         listed.add(entry.path)
         if entry.path not in project.pages:
-            guess = closest(entry.path, project.pages)
+            guess = closest_path(entry.path, project.pages)
             problems.append(Problem("mkdocs.yml", entry.line, entry.col, "nav-missing",
                                     f"nav entry '{entry.title}' points to '{entry.path}', which does not exist",
                                     f"did you mean '{guess}'?" if guess else "fix the path (relative to guide/) or remove the entry"))
     if not project.nav:
         return problems
     for page in _authored(project):
+        if page.meta_error:
+            continue  # its front matter problem comes first: 'unlisted' cannot be read yet
         if page.path not in listed and page.meta.get("unlisted") is not True:
             problems.append(Problem(page.source, 1, 1, "orphan-page", "page is not in the nav of mkdocs.yml",
                                     "add it to 'nav:' in mkdocs.yml, or set 'unlisted: true' in its front matter if that is intended"))
@@ -157,18 +197,32 @@ def check_checklist_file(file: DataFile, root: Path) -> tuple[Checklist | None, 
     return checklist, problems
 
 
+def _ref_columns(project: Project, checklist: Checklist) -> dict[int, int]:
+    """Column of each item's ``ref:`` key, by line, from the parsed file."""
+    columns: dict[int, int] = {}
+    file = next((f for f in project.checklist_files if f.source == checklist.source), None)
+    for section in file.data.get("sections", []) if file and isinstance(file.data, dict) else []:
+        for item in section.get("items", []) if isinstance(section, dict) else []:
+            if isinstance(item, LineDict) and "ref" in item.lines:
+                line, col = item.lines["ref"]
+                columns[line] = col
+    return columns
+
+
 def checklist_problems(project: Project) -> list[Problem]:
     problems = [p for p in project.checklist_problems if p.code != "encoding"]
+    unavailable = unavailable_pages(project)
     ids: dict[str, str] = {}
     for checklist in project.checklists:
         if checklist.id in ids:
             problems.append(Problem(checklist.source, checklist.line, 1, "duplicate-checklist-id",
                                     f"checklist id '{checklist.id}' is already used by {ids[checklist.id]}", "choose a new id"))
         ids.setdefault(checklist.id, checklist.source)
+        ref_columns = _ref_columns(project, checklist)
         for item in checklist.items:
             result = resolve_ref(item.ref, project.pages)
-            if result.code:
-                problems.append(Problem(checklist.source, item.ref_line, 1, "broken-ref",
+            if result.code and result.path not in unavailable:
+                problems.append(Problem(checklist.source, item.ref_line, ref_columns.get(item.ref_line, 1), "broken-ref",
                                         f"item '{item.id}': {result.message}", result.hint))
     return problems
 
@@ -183,6 +237,8 @@ def glossary_problems(project: Project) -> list[Problem]:
             problems.append(Problem(file.source, file.error.line, file.error.col, file.error.code, file.error.message, file.error.hint))
         return problems
     problems += schema_problems(file.data, SCHEMA_DIR / "glossary.schema.json", file.source)
+    unavailable = unavailable_pages(project)
+    raw_entries = {file.data.lines[n][0]: raw for n, raw in enumerate(file.data)} if isinstance(file.data, LineList) else {}
     seen: dict[str, int] = {}
     for entry in project.glossary:
         key = entry.term.lower()
@@ -193,8 +249,9 @@ def glossary_problems(project: Project) -> list[Problem]:
             seen[key] = entry.line
         if entry.see:
             result = resolve_ref(entry.see, project.pages)
-            if result.code:
-                problems.append(Problem(file.source, entry.line, 1, "broken-ref", f"term '{entry.term}': {result.message}", result.hint))
+            if result.code and result.path not in unavailable:
+                line, col = position(raw_entries.get(entry.line), "see")
+                problems.append(Problem(file.source, line, col, "broken-ref", f"term '{entry.term}': {result.message}", result.hint))
     index = project.glossary_index()
     for page in project.pages.values():
         for marker in page.terms:
@@ -215,6 +272,8 @@ def facts_problems(project: Project) -> list[Problem]:
                 problems.append(Problem(file.source, file.error.line, file.error.col, file.error.code, file.error.message, file.error.hint))
         else:
             problems += schema_problems(file.data, SCHEMA_DIR / "facts.schema.json", file.source)
+    if file is not None and file.error:
+        return problems  # the facts are unknown until data/facts.yml loads: its problem is reported above
     for page in project.pages.values():
         for marker in page.facts:
             if not marker.name:
@@ -245,25 +304,72 @@ def callout_problems(project: Project) -> list[Problem]:
     return problems
 
 
-def _term_patterns(project: Project) -> list[tuple[re.Pattern, dict]]:
-    return [(re.compile(r"\b" + re.escape(str(t["avoid"])) + r"\b", re.IGNORECASE), t) for t in project.terminology]
+def anchor_problems(project: Project) -> list[Problem]:
+    """Two headings of one page with the same explicit id: links and checklists can only reach the first."""
+    problems: list[Problem] = []
+    for page in _authored(project):
+        first: dict[str, int] = {}
+        lines = None
+        for heading in page.headings:
+            if not heading.explicit:
+                continue
+            if heading.anchor not in first:
+                first[heading.anchor] = heading.line
+                continue
+            col = 1
+            if not heading.source:
+                lines = lines if lines is not None else page.text.splitlines()
+                col = lines[heading.line - 1].find("#" + heading.anchor) + 1 or 1
+            problems.append(Problem(heading.source or page.source, heading.line, col, "duplicate-anchor",
+                                    f"heading id '{heading.anchor}' is already used on line {first[heading.anchor]}",
+                                    "give this heading its own {#id}; links and checklists can only reach the first one"))
+    return problems
 
 
-def _scan_terms(text: str, source: str, first_line: int, patterns, skip_code: bool = True) -> list[Problem]:
-    problems = []
-    fence = False
-    for offset, line in enumerate(text.splitlines()):
-        if skip_code and line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
+def _term_pattern(project: Project) -> tuple[re.Pattern | None, dict[str, dict]]:
+    """One regex for every avoided phrase (longest first); a phrase may wrap onto the next line."""
+    terms: dict[str, dict] = {}
+    for term in project.terminology:
+        words = str(term["avoid"]).split()
+        if words:
+            terms.setdefault(" ".join(words).lower(), term)
+    if not terms:
+        return None, terms
+    alternatives = [r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in sorted(terms, key=len, reverse=True)]
+    # The leading look-ahead on the possible first letters lets the regex engine skip ahead quickly.
+    first = "".join(sorted({c for phrase in terms for c in (phrase[0].lower(), phrase[0].upper())}))
+    return re.compile(f"(?=[{re.escape(first)}])" + r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), terms
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+FENCED = re.compile(r"^[ \t]*(```+|~~~+).*?(?:^[ \t]*\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def _scan_terms(text: str, source: str, first_line: int, pattern: re.Pattern, terms: dict[str, dict],
+                skip_code: bool = True) -> list[Problem]:
+    problems: list[Problem] = []
+    lowered = text.lower()
+    if not any(phrase.split()[0] in lowered for phrase in terms) or not pattern.search(text):
+        return problems  # most pages: one fast substring test per avoided phrase
+    if skip_code:
+        text = FENCED.sub(_blank, text)
+    scan = SKIP_IN_TERMS.sub(_blank, text)
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    for found in pattern.finditer(scan):
+        index = bisect_right(starts, found.start()) - 1
+        if TERM_OK.search(lines[index]):
             continue
-        if fence or TERM_OK.search(line):
-            continue
-        scan = SKIP_IN_TERMS.sub(lambda m: " " * len(m.group(0)), line)
-        for pattern, term in patterns:
-            for found in pattern.finditer(scan):
-                problems.append(Problem(source, first_line + offset, found.start() + 1, "terminology",
-                                        f"'{found.group(0)}': {term.get('reason', '')}".strip(),
-                                        f"write '{term.get('prefer', '')}' instead (quoting a title? add <!-- term-ok: reason --> on the line)"))
+        term = terms[" ".join(found.group(0).split()).lower()]
+        shown = " ".join(found.group(0).split())
+        problems.append(Problem(source, first_line + index, found.start() - starts[index] + 1, "terminology",
+                                f"'{shown}': {term.get('reason', '')}".strip(),
+                                f"write '{term.get('prefer', '')}' instead (quoting a title? add <!-- term-ok: reason --> on the line)"))
     return problems
 
 
@@ -274,12 +380,12 @@ def terminology_problems(project: Project) -> list[Problem]:
         problems += schema_problems(file.data, SCHEMA_DIR / "terminology.schema.json", file.source)
     elif file is not None and file.error.code != "encoding":
         problems.append(Problem(file.source, file.error.line, file.error.col, file.error.code, file.error.message, file.error.hint))
-    patterns = _term_patterns(project)
-    if not patterns:
+    pattern, terms = _term_pattern(project)
+    if pattern is None:
         return problems
     for page in _authored(project):
-        problems += _scan_terms(page.body, page.source, page.body_line, patterns)
+        problems += _scan_terms(page.body, page.source, page.body_line, pattern, terms)
     for file in project.checklist_files + [project.glossary_file]:
         if file and file.text:
-            problems += _scan_terms(file.text, file.source, 1, patterns, skip_code=False)
+            problems += _scan_terms(file.text, file.source, 1, pattern, terms, skip_code=False)
     return problems

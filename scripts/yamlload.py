@@ -8,6 +8,7 @@ message from the validator instead of a crash inside the parser.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -42,8 +43,12 @@ class YamlError(Exception):
     hint: str = ""
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+# libyaml's parser when PyYAML was built with it (ten times faster); constructors and checks stay ours.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    offset = 0  # added to every line number: front matter starts on line 2 of its page
 
 
 # No implicit dates: "2026-02-30" must reach the validator as text, not crash the parser.
@@ -53,22 +58,22 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _pos(loader: _Loader, node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1 + loader.offset, node.start_mark.column + 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
-    result.start = _pos(node)
+    result.start = _pos(loader, node)
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            line, col = _pos(key_node)
+            line, col = _pos(loader, key_node)
             raise YamlError(line, col, "yaml-syntax", "a mapping key must be plain text")
         key = str(key)
         if key in result:
-            line, col = _pos(key_node)
+            line, col = _pos(loader, key_node)
             first = result.lines[key][0]
             raise YamlError(
                 line,
@@ -78,14 +83,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
                 "YAML keeps only the last value silently; delete or rename one of them",
             )
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = _pos(key_node)
+        result.lines[key] = _pos(loader, key_node)
     return result
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.lines = [_pos(child) for child in node.value]
-    result.start = _pos(node)
+    result.lines = [_pos(loader, child) for child in node.value]
+    result.start = _pos(loader, node)
     return result
 
 
@@ -117,43 +122,46 @@ def load_yaml(text: str, first_line: int = 1):
                 "tab character in indentation",
                 "YAML indents with spaces only; replace the tab with spaces",
             )
+    loader = _Loader(text)  # derives from (C)SafeLoader: no Python objects are ever built
+    loader.offset = offset
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
-    except YamlError as error:
-        error.line += offset
-        raise
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         col = mark.column + 1 if mark else 1
         problem = error.problem or "could not parse"
         context = f" {error.context}" if error.context else ""
-        raise YamlError(
-            line,
-            col,
-            "yaml-syntax",
-            f"YAML syntax error: {problem}{context}",
-            "check indentation and quote text that contains ': ' or starts with a special character",
-        ) from None
+        hint = "check indentation and quote text that contains ': ' or starts with a special character"
+        unclosed = _unclosed_quote(text, line - offset)
+        if unclosed:
+            hint = f"line {unclosed + offset} opens a quote that is not closed on that line; close it, then " + hint[0].lower() + hint[1:]
+        raise YamlError(line, col, "yaml-syntax", f"YAML syntax error: {problem}{context}", hint) from None
     except yaml.YAMLError as error:
         raise YamlError(1 + offset, 1, "yaml-syntax", f"YAML syntax error: {error}") from None
-    _shift(data, offset)
+    finally:
+        loader.dispose()
     return data
 
 
-def _shift(data, offset: int) -> None:
-    if not offset:
-        return
-    if isinstance(data, LineDict):
-        data.start = (data.start[0] + offset, data.start[1])
-        data.lines = {k: (ln + offset, c) for k, (ln, c) in data.lines.items()}
-        for value in data.values():
-            _shift(value, offset)
-    elif isinstance(data, LineList):
-        data.start = (data.start[0] + offset, data.start[1])
-        data.lines = [(ln + offset, c) for ln, c in data.lines]
-        for value in data:
-            _shift(value, offset)
+_VALUE_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+|-\s+)(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, upto: int) -> int | None:
+    """The first line (up to ``upto``) whose value opens a quote it does not close: the usual cause of a
+    syntax error reported lines later."""
+    for number, line in enumerate(text.splitlines()[:upto], start=1):
+        match = _VALUE_QUOTE.match(line)
+        if not match:
+            continue
+        quote, rest = match.group(1), match.group(2)
+        if quote == '"':
+            rest = re.sub(r'\\.', "", rest)
+        else:
+            rest = rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
 
 
 def position(data, key=None) -> tuple[int, int]:

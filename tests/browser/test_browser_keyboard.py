@@ -1,0 +1,158 @@
+"""Keyboard alone: a skip link, visible focus at every stop, and search, navigation and a checklist that work without a mouse."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import focus_info, tab_until
+
+CHAPTER = "operating/protocols.html"
+CHECKLIST = "checklists/drafting-mous.html"
+
+
+def _clean(watch):
+    problems = watch.stop_watching()
+    assert not problems, "\n".join(problems)
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(open_page, site_server):
+    watch = open_page("light", 1280)
+    watch.goto(site_server.url(CHAPTER))
+    page = watch.page
+    page.keyboard.press("Tab")
+    info = focus_info(page)
+    assert info["ok"], f"the first Tab stop must be a visible skip link: {info}"
+    assert page.evaluate("document.activeElement.matches('a.md-skip')"), info
+    assert "skip to content" in info["what"].lower()
+    target = page.evaluate("document.activeElement.hash").lstrip("#")
+    assert target, "the skip link has no target"
+    assert page.evaluate("id => document.getElementById(id).matches('article h1')", target), "skip link must go to the page title"
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => document.activeElement === document.getElementById(id)"
+                           " && document.activeElement.getBoundingClientRect().top < 200", arg=target)
+    # The next Tab continues from the page title: inside the article, past header and navigation.
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('article.md-content__inner')"), focus_info(page)
+    assert focus_info(page)["ok"], focus_info(page)
+    _clean(watch)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_is_visible_at_every_stop_on_desktop(scheme, open_page, site_server):
+    watch = open_page(scheme, 1280)
+    watch.goto(site_server.url(CHAPTER))
+    stops = []
+    for _ in range(70):
+        watch.page.keyboard.press("Tab")
+        stops.append(focus_info(watch.page))
+    hidden = [s for s in stops if s.get("focused") and not s["ok"]]
+    assert not hidden, "focus not visible at:\n" + "\n".join(map(str, hidden))
+    assert sum(1 for s in stops if s.get("focused")) >= 60
+    # The stops reached the header, the navigation and the page content.
+    kinds = " ".join(s["what"] for s in stops)
+    assert "md-search__input" in kinds and "md-nav__link" in kinds and "headerlink" in kinds or "glossary-term" in kinds
+    _clean(watch)
+
+
+def test_focus_is_visible_at_every_stop_on_a_phone(open_page, site_server):
+    """At 375 px the navigation is a drawer: closed, its links are not tab stops; open, only its top pane is."""
+    watch = open_page("light", 375)
+    watch.goto(site_server.url(CHAPTER))
+    stops = []
+    for _ in range(30):
+        watch.page.keyboard.press("Tab")
+        stops.append(focus_info(watch.page))
+    hidden = [s for s in stops if s.get("focused") and not s["ok"]]
+    assert not hidden, "focus not visible (or off screen) at:\n" + "\n".join(map(str, hidden))
+    assert not any("md-nav__link" in s["what"] for s in stops), "links of the closed drawer are tab stops"
+    _clean(watch)
+
+
+def test_drawer_navigation_with_the_keyboard_on_a_phone(open_page, site_server):
+    watch = open_page("light", 375)
+    watch.goto(site_server.url(CHAPTER))
+    page = watch.page
+    tab_until(page, "el.matches('label.md-header__button[for=__drawer]')", limit=5, check_visible=True)
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Navigation menu"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_timeout(300)  # the drawer slides in
+    # Focus moved into the drawer's top pane (the current chapter) and stays visible there.
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), focus_info(page)
+    assert focus_info(page)["ok"], focus_info(page)
+    # Back to the main menu, then into another chapter.
+    tab_until(page, "el.matches('label.md-nav__title[role=button]')", limit=15, key="Shift+Tab", check_visible=True)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert focus_info(page)["ok"], focus_info(page)
+    tab_until(page, "el.textContent.trim() === 'Understanding human trafficking'", limit=10, key="Shift+Tab", check_visible=True)
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    first = focus_info(page)
+    assert first["ok"] and "What human trafficking is" in first["what"], first
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/understanding/what-is-trafficking.html")
+    page.wait_for_function("!document.getElementById('__drawer').checked")
+    # Escape closes an open drawer and returns focus to the menu button.
+    page.keyboard.press("Tab")
+    tab_until(page, "el.matches('label.md-header__button[for=__drawer]')", limit=8, key="Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.matches('label.md-header__button[for=__drawer]')")
+    _clean(watch)
+
+
+def test_sidebar_navigation_with_the_keyboard_on_desktop(open_page, site_server):
+    watch = open_page("light", 1280)
+    watch.goto(site_server.url(CHAPTER))
+    page = watch.page
+    tab_until(page, "el.matches('.md-sidebar--primary a.md-nav__link') && el.textContent.trim() === 'Getting help now'",
+              limit=12, check_visible=True)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/getting-help.html")
+    assert page.locator("h1").first.inner_text().strip()
+    _clean(watch)
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=lambda w: f"{w}px")
+def test_search_with_the_keyboard(width, open_page, site_server):
+    watch = open_page("light", width)
+    watch.goto(site_server.url(CHAPTER))
+    page = watch.page
+    tab_until(page, "el.matches('input.md-search__input')", limit=8, check_visible=True)
+    page.keyboard.type("debt bondage", delay=20)
+    page.wait_for_selector(".md-search-result__item a", state="visible")
+    # Arrow keys move through the results (focus visible at each); stop at the glossary, whose result shows the term.
+    stops = tab_until(page, "el.matches('.md-search-result__link') && el.href.includes('reference/glossary.html')",
+                      limit=30, key="ArrowDown")
+    assert all(s["ok"] for s in stops), [s for s in stops if not s["ok"]]
+    assert "Debt bondage" in page.evaluate("document.activeElement.closest('.md-search-result__item').textContent")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/reference/glossary.html*")
+    assert page.locator("dt#debt-bondage").is_visible()
+    _clean(watch)
+
+
+def test_checklist_with_the_keyboard(open_page, site_server):
+    watch = open_page("light", 1280)
+    watch.goto(site_server.url(CHECKLIST))
+    page = watch.page
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    tab_until(page, "el.matches('ul.checklist input[type=checkbox]')", limit=80, check_visible=True)
+    first = page.evaluate("document.activeElement.id")
+    page.keyboard.press("Space")
+    assert page.locator(f"#{first}").is_checked()
+    tab_until(page, "el.matches('ul.checklist input[type=checkbox]')", limit=5, check_visible=True)  # past the item's link
+    page.keyboard.press("Space")
+    assert page.locator("ul.checklist input:checked").count() == 2
+    assert page.locator("[data-checklist-done]").inner_text() == "2"
+    tab_until(page, "el.matches('[data-checklist-reset]')", limit=10, key="Shift+Tab", check_visible=True)
+    page.keyboard.press("Enter")
+    assert page.locator("ul.checklist input:checked").count() == 0
+    assert page.locator("[data-checklist-done]").inner_text() == "0"
+    _clean(watch)
