@@ -195,15 +195,16 @@ def make_synthetic_guide(root: Path, dest: Path, size: int) -> Path:
     (guide / "img").mkdir(exist_ok=True)
     (guide / "img" / "figure.svg").write_text(SVG, encoding="utf-8")
 
+    # Nav: parts of 10 chapters of 50 pages, as a large guide would be organised (a flat list of 100 chapters
+    # makes Material render every page's full nav on every page, and the build time grows with the square).
     config = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[0]
     nav = ["", "nav:", "  - Home: index.md"]
-    chapter = ""
-    for path in pages:
-        folder = path.split("/")[0]
-        if folder != chapter:
-            chapter = folder
-            nav.append(f"  - {folder.replace('-', ' ').capitalize()}:")
-        nav.append(f"      - {path.split('/')[1][:-3]}: {path}")
+    chapters = sorted({path.split("/")[0] for path in pages})
+    for number, folder in enumerate(chapters):
+        if number % 10 == 0:
+            nav.append(f"  - Part {number // 10 + 1}:")
+        nav.append(f"      - {folder.replace('-', ' ').capitalize()}:")
+        nav += [f"          - {path.split('/')[1][:-3]}: {path}" for path in pages if path.startswith(folder + "/")]
     nav += ["  - Checklists: checklists/index.md", "  - Reference:", "      - Glossary: reference/glossary.md",
             "      - Sources: reference/sources.md"]
     (dest / "mkdocs.yml").write_text(config.rstrip("\n") + "\n" + "\n".join(nav) + "\n", encoding="utf-8")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+import mimetypes
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT  # axe-core pinned by the axe-playwright-python pin
 
@@ -73,12 +75,27 @@ def allowed(url: str, origin: str) -> bool:
     return url == origin or url.startswith(origin + "/")
 
 
-class PageWatch:
-    """A page in its own context that records what a reader would never want to see or leak."""
+def foreign_pattern(origin: str) -> re.Pattern:
+    """Every URL that is neither under ``origin`` nor inline data (the driver only pauses these for Python)."""
+    if origin == "file://":
+        return re.compile(r"^(?!file:|data:|blob:|about:)")
+    return re.compile(r"^(?!" + re.escape(origin) + r"(?:/|$)|data:|blob:|about:)")
 
-    def __init__(self, context, origin: str):
+
+class PageWatch:
+    """A page in its own context that records what a reader would never want to see or leak.
+
+    Requests to any other host are aborted and recorded. With ``files`` (a folder), requests to ``origin`` are
+    answered from that folder by Playwright instead of a server: used with origin ``http://127.0.0.1`` (port 80,
+    never contacted) so that Material's instant navigation, which compares links with the sitemap by host name
+    without the port, works as on the real site.
+    """
+
+    def __init__(self, context, origin: str, files: Path | None = None):
         self.context = context
         self.origin = origin
+        self.files = files
+        self.base = origin + "/"
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
         self.failed: list[str] = []
@@ -86,22 +103,30 @@ class PageWatch:
         self.blocked: list[str] = []
         self.requests: list[str] = []
         self.watching = True
-        context.route("**/*", self._route)
-        context.on("request", self._on_request)
-        context.on("requestfailed", self._on_failed)
-        context.on("response", self._on_response)
-        self.page = context.new_page()
-        self.page.on("console", self._on_console)
-        self.page.on("pageerror", lambda error: self.watching and self.page_errors.append(str(error)))
+        # Everything on the page (its dedicated workers included): the context may be shared by several tests.
+        self.page = page = context.new_page()
+        page.route(foreign_pattern(origin), self._block)
+        if files is not None:
+            page.route(re.compile("^" + re.escape(origin) + "/"), self._serve_file)
+        page.on("request", self._on_request)
+        page.on("requestfailed", self._on_failed)
+        page.on("response", self._on_response)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.watching and self.page_errors.append(str(error)))
 
     # --- recording -------------------------------------------------------------------------------
-    def _route(self, route):
-        url = route.request.url
-        if allowed(url, self.origin):
-            route.continue_()
+    def _block(self, route):
+        self.blocked.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    def _serve_file(self, route):
+        path = unquote(urlsplit(route.request.url).path).lstrip("/") or "index.html"
+        file = (self.files / path).resolve()
+        if file.is_file() and file.is_relative_to(self.files.resolve()):
+            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            route.fulfill(status=200, body=file.read_bytes(), headers={"Content-Type": kind})
         else:
-            self.blocked.append(url)
-            route.abort("blockedbyclient")
+            route.fulfill(status=404, body="not found", headers={"Content-Type": "text/plain"})
 
     def _on_request(self, request):
         if self.watching:
@@ -123,7 +148,13 @@ class PageWatch:
             self.console_errors.append(f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
 
     # --- use -------------------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
     def goto(self, url: str, wait_until: str = "load"):
+        """Open ``url``, or a path of the site when it has no scheme."""
+        if "://" not in url:
+            url = self.url(url)
         return self.page.goto(url, wait_until=wait_until)
 
     def problems(self) -> list[str]:
@@ -138,6 +169,11 @@ class PageWatch:
         """Stop recording (so closing the page cannot add aborted requests) and return the problems."""
         self.watching = False
         return self.problems()
+
+    def close(self) -> None:
+        self.watching = False
+        if not self.page.is_closed():
+            self.page.close()
 
 
 def run_axe(page, context: str | None = None) -> list[dict]:

@@ -97,21 +97,66 @@ def chromium(playwright_instance):
     browser.close()
 
 
+INSTANT_ORIGIN = "http://127.0.0.1"  # port 80: answered from site/ by Playwright, never contacted
+
+
 @pytest.fixture
-def open_page(chromium, site_server):
-    """``open_page(scheme="light", width=1280, allowed_origin=...)`` -> a PageWatch; contexts close after the test."""
+def open_page(chromium, site_server, built_site):
+    """``open_page(scheme, width)`` -> a PageWatch on the local server, in a fresh context closed after the test.
+
+    ``instant=True`` answers ``http://127.0.0.1/`` from site/ instead, so instant navigation is active (see PageWatch);
+    ``origin="file://"`` is for pages opened from disk.
+    """
     contexts = []
 
-    def factory(scheme: str = "light", width: int = 1280, height: int = 800, allowed_origin: str | None = None, **options):
+    def factory(scheme: str = "light", width: int = 1280, height: int = 800, origin: str | None = None,
+                instant: bool = False, **options):
         context = chromium.new_context(
             color_scheme=scheme, viewport={"width": width, "height": height}, service_workers="block", **options
         )
         contexts.append(context)
-        return PageWatch(context, site_server.origin if allowed_origin is None else allowed_origin)
+        if instant:
+            return PageWatch(context, INSTANT_ORIGIN, files=built_site)
+        return PageWatch(context, origin or site_server.origin)
 
     yield factory
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_contexts(chromium):
+    """One context per colour scheme and width for the page-by-page sweep, which only reads pages.
+
+    Each test still gets its own page with its own recording; sharing the context saves creating ~250 of them.
+    """
+    contexts = {}
+
+    def get(scheme: str, width: int):
+        if (scheme, width) not in contexts:
+            contexts[scheme, width] = chromium.new_context(
+                color_scheme=scheme, viewport={"width": width, "height": 800}, service_workers="block"
+            )
+        return contexts[scheme, width]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def sweep_page(shared_contexts, site_server):
+    """``sweep_page(scheme, width)`` -> a PageWatch in the shared context; the page closes after the test."""
+    watches = []
+
+    def factory(scheme: str, width: int) -> PageWatch:
+        watch = PageWatch(shared_contexts(scheme, width), site_server.origin)
+        watches.append(watch)
+        return watch
+
+    yield factory
+    for watch in watches:
+        watch.close()
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,22 @@ def _clean(watch):
     assert not problems, "\n".join(problems)
 
 
-def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(open_page, site_server):
-    watch = open_page("light", 1280)
-    watch.goto(site_server.url(CHAPTER))
+MODES = pytest.mark.parametrize("instant", [False, True], ids=["page-loads", "instant-navigation"])
+
+
+def _after_navigation(page, instant: bool):
+    """Where keyboard focus starts on the new page: its title (instant navigation), or the top (a page load)."""
+    if instant:
+        page.wait_for_function("document.activeElement.matches('article h1')")
+    else:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.matches('a.md-skip')"), focus_info(page)
+
+
+@MODES
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(instant, open_page):
+    watch = open_page("light", 1280, instant=instant)
+    watch.goto(CHAPTER)
     page = watch.page
     page.keyboard.press("Tab")
     info = focus_info(page)
@@ -38,9 +51,9 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(open_page, s
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_focus_is_visible_at_every_stop_on_desktop(scheme, open_page, site_server):
+def test_focus_is_visible_at_every_stop_on_desktop(scheme, open_page):
     watch = open_page(scheme, 1280)
-    watch.goto(site_server.url(CHAPTER))
+    watch.goto(CHAPTER)
     stops = []
     for _ in range(70):
         watch.page.keyboard.press("Tab")
@@ -54,10 +67,10 @@ def test_focus_is_visible_at_every_stop_on_desktop(scheme, open_page, site_serve
     _clean(watch)
 
 
-def test_focus_is_visible_at_every_stop_on_a_phone(open_page, site_server):
+def test_focus_is_visible_at_every_stop_on_a_phone(open_page):
     """At 375 px the navigation is a drawer: closed, its links are not tab stops; open, only its top pane is."""
     watch = open_page("light", 375)
-    watch.goto(site_server.url(CHAPTER))
+    watch.goto(CHAPTER)
     stops = []
     for _ in range(30):
         watch.page.keyboard.press("Tab")
@@ -68,9 +81,10 @@ def test_focus_is_visible_at_every_stop_on_a_phone(open_page, site_server):
     _clean(watch)
 
 
-def test_drawer_navigation_with_the_keyboard_on_a_phone(open_page, site_server):
-    watch = open_page("light", 375)
-    watch.goto(site_server.url(CHAPTER))
+@MODES
+def test_drawer_navigation_with_the_keyboard_on_a_phone(instant, open_page):
+    watch = open_page("light", 375, instant=instant)
+    watch.goto(CHAPTER)
     page = watch.page
     tab_until(page, "el.matches('label.md-header__button[for=__drawer]')", limit=5, check_visible=True)
     assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
@@ -85,43 +99,47 @@ def test_drawer_navigation_with_the_keyboard_on_a_phone(open_page, site_server):
     tab_until(page, "el.matches('label.md-nav__title[role=button]')", limit=15, key="Shift+Tab", check_visible=True)
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
-    assert focus_info(page)["ok"], focus_info(page)
+    info = focus_info(page)
+    assert info["ok"], info
     tab_until(page, "el.textContent.trim() === 'Understanding human trafficking'", limit=10, key="Shift+Tab", check_visible=True)
     assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     first = focus_info(page)
-    assert first["ok"] and "What human trafficking is" in first["what"], first
+    assert first["ok"] and "What human trafficking is" in first["what"], str(first)
     page.keyboard.press("Enter")
     page.wait_for_url("**/understanding/what-is-trafficking.html")
     page.wait_for_function("!document.getElementById('__drawer').checked")
+    _after_navigation(page, instant)
     # Escape closes an open drawer and returns focus to the menu button.
-    page.keyboard.press("Tab")
-    tab_until(page, "el.matches('label.md-header__button[for=__drawer]')", limit=8, key="Shift+Tab")
+    tab_until(page, "el.matches('label.md-header__button[for=__drawer]')", limit=8, key="Shift+Tab" if instant else "Tab")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("document.getElementById('__drawer').checked && !!document.activeElement.closest('.md-sidebar--primary')")
     page.keyboard.press("Escape")
     page.wait_for_function("!document.getElementById('__drawer').checked")
     assert page.evaluate("document.activeElement.matches('label.md-header__button[for=__drawer]')")
     _clean(watch)
 
 
-def test_sidebar_navigation_with_the_keyboard_on_desktop(open_page, site_server):
-    watch = open_page("light", 1280)
-    watch.goto(site_server.url(CHAPTER))
+@MODES
+def test_sidebar_navigation_with_the_keyboard_on_desktop(instant, open_page):
+    watch = open_page("light", 1280, instant=instant)
+    watch.goto(CHAPTER)
     page = watch.page
     tab_until(page, "el.matches('.md-sidebar--primary a.md-nav__link') && el.textContent.trim() === 'Getting help now'",
               limit=12, check_visible=True)
     page.keyboard.press("Enter")
     page.wait_for_url("**/getting-help.html")
-    assert page.locator("h1").first.inner_text().strip()
+    page.wait_for_function("document.querySelector('article h1').textContent.includes('Getting help')")
+    _after_navigation(page, instant)
     _clean(watch)
 
 
+@MODES
 @pytest.mark.parametrize("width", [1280, 375], ids=lambda w: f"{w}px")
-def test_search_with_the_keyboard(width, open_page, site_server):
-    watch = open_page("light", width)
-    watch.goto(site_server.url(CHAPTER))
+def test_search_with_the_keyboard(width, instant, open_page):
+    watch = open_page("light", width, instant=instant)
+    watch.goto(CHAPTER)
     page = watch.page
     tab_until(page, "el.matches('input.md-search__input')", limit=8, check_visible=True)
     page.keyboard.type("debt bondage", delay=20)
@@ -129,17 +147,18 @@ def test_search_with_the_keyboard(width, open_page, site_server):
     # Arrow keys move through the results (focus visible at each); stop at the glossary, whose result shows the term.
     stops = tab_until(page, "el.matches('.md-search-result__link') && el.href.includes('reference/glossary.html')",
                       limit=30, key="ArrowDown")
-    assert all(s["ok"] for s in stops), [s for s in stops if not s["ok"]]
+    assert all(s["ok"] for s in stops), str([s for s in stops if not s["ok"]])
     assert "Debt bondage" in page.evaluate("document.activeElement.closest('.md-search-result__item').textContent")
     page.keyboard.press("Enter")
     page.wait_for_url("**/reference/glossary.html*")
-    assert page.locator("dt#debt-bondage").is_visible()
+    page.wait_for_function("!!document.querySelector('dt#debt-bondage')")
+    _after_navigation(page, instant)
     _clean(watch)
 
 
-def test_checklist_with_the_keyboard(open_page, site_server):
+def test_checklist_with_the_keyboard(open_page):
     watch = open_page("light", 1280)
-    watch.goto(site_server.url(CHECKLIST))
+    watch.goto(CHECKLIST)
     page = watch.page
     page.evaluate("localStorage.clear()")
     page.reload()

@@ -27,16 +27,19 @@ def test_the_page_list_is_the_whole_site(built_site, pages):
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_page_is_clean_and_accessible(page_path, scheme, width, open_page, site_server):
-    watch = open_page(scheme, width)
-    response = watch.goto(site_server.url(page_path))
+def test_page_is_clean_and_accessible(page_path, scheme, width, sweep_page):
+    watch = sweep_page(scheme, width)
+    response = watch.goto(page_path)
     assert response is not None and response.status == 200, f"{page_path}: HTTP {response and response.status}"
     # Material picks the palette whose media query matches prefers-color-scheme; prove the scheme under test is shown.
     shown = watch.page.locator("body").get_attribute("data-md-color-scheme")
     assert shown == SCHEMES[scheme], f"{page_path}: expected the {scheme} palette ({SCHEMES[scheme]}), the page shows {shown}"
     assert watch.page.evaluate("document.documentElement.lang") == "en"
+    # Reflow (WCAG 1.4.10): nothing makes the page scroll sideways; wide tables scroll inside their own box.
+    scroll_width, inner_width = watch.page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert scroll_width <= inner_width, f"{page_path} ({scheme}, {width}px) scrolls sideways: {scroll_width}px wide"
     violations = run_axe(watch.page)
-    watch.page.wait_for_load_state("networkidle")
+    watch.page.wait_for_load_state("networkidle")  # the search index, fetched by a worker after load
     problems = watch.stop_watching()
     report = []
     if violations:
@@ -44,3 +47,36 @@ def test_page_is_clean_and_accessible(page_path, scheme, width, open_page, site_
     if problems:
         report.append("\n".join(problems))
     assert not report, f"{page_path} ({scheme}, {width}px):\n" + "\n".join(report)
+
+
+# The checks above must be able to fail: each harness check is shown a real problem once.
+
+
+def test_axe_reports_a_real_violation(open_page):
+    watch = open_page("light", 1280)
+    watch.goto("index.html")
+    watch.page.evaluate("""() => {
+        const img = document.createElement('img');  // an image without alt text
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+        document.querySelector('article').appendChild(img);
+        document.querySelector('article p').style.color = '#bbbbbb';  // low contrast on white
+    }""")
+    found = {v["id"] for v in run_axe(watch.page)}
+    assert {"image-alt", "color-contrast"} <= found, found
+
+
+def test_a_request_to_another_host_is_caught_and_blocked(open_page):
+    watch = open_page("light", 1280)
+    watch.goto("index.html")
+    watch.page.evaluate("fetch('https://fonts.example.com/font.woff2').catch(() => null)")
+    watch.page.wait_for_timeout(200)
+    assert any("fonts.example.com" in p for p in watch.stop_watching())
+
+
+def test_console_errors_and_missing_files_are_caught(open_page):
+    watch = open_page("light", 1280)
+    watch.goto("index.html")
+    watch.page.evaluate("console.error('broken'); fetch('assets/missing.js').catch(() => null)")
+    watch.page.wait_for_timeout(200)
+    problems = " ".join(watch.stop_watching())
+    assert "console error: broken" in problems and "missing.js -> HTTP 404" in problems

@@ -3,7 +3,8 @@
 
    1. A table wider than the screen scrolls sideways in its wrapper: the wrapper becomes a named,
       focusable region so keyboard users can scroll it (axe: scrollable-region-focusable).
-   2. "Skip to content" goes to the page title (Material sends it past the introduction to the first h2).
+   2. "Skip to content" goes to the page title (Material sends it past the introduction to the first h2), and
+      after instant navigation focus starts at the new page's title, not where the old page's link was.
    3. Below 1220 px the navigation is a drawer of sliding panes, opened by labels (the checkbox hack).
       Labels are not focusable, and links in closed or covered panes stay in the tab order although
       nobody can see them. Here the menu button and the pane labels become buttons, and only the pane
@@ -213,14 +214,14 @@
     if (target === "__drawer") {
       if (drawer().checked) {
         var first = firstItem(topPane(nav));
-        if (first) window.setTimeout(function () { first.focus(); }, 0);
+        if (first) window.setTimeout(function () { first.focus({ preventScroll: true }); }, 0);
       }
     } else if (opener) {
-      opener.focus();
+      opener.focus({ preventScroll: true });
     } else {
-      var pane = topPane(nav);
-      var item = firstItem(pane);
-      if (item) item.focus();
+      /* The pane is still sliding in: scrolling it into view now would shift the drawer sideways for good. */
+      var item = firstItem(topPane(nav));
+      if (item) item.focus({ preventScroll: true });
     }
   }
 
@@ -233,14 +234,12 @@
       activate(target);
       return;
     }
-    if (event.key === "Escape" && drawerLayout.matches && drawer() && drawer().checked) {
-      var sidebar = document.querySelector(".md-sidebar--primary");
-      if (sidebar && sidebar.contains(document.activeElement)) {
-        event.preventDefault();
-        drawer().click();
-        var button = menuButton();
-        if (button) button.focus();
-      }
+    var search = document.getElementById("__search");
+    if (event.key === "Escape" && drawerLayout.matches && drawer() && drawer().checked && !(search && search.checked)) {
+      event.preventDefault();
+      drawer().click();
+      var button = menuButton();
+      if (button) button.focus();
     }
   });
 
@@ -257,15 +256,35 @@
   });
   if (drawerLayout.addEventListener) drawerLayout.addEventListener("change", syncDrawer);
 
+  /* After instant navigation the link that had focus is gone and focus falls back to the document, so the
+     next Tab would start wherever that link used to be. Like a screen reader user expects of a new page,
+     focus moves to the new page's title instead (unless the address points at a section). */
+  function focusNewPage() {
+    var active = document.activeElement;
+    if (location.hash || (active && active !== document.body && document.documentElement.contains(active))) return;
+    var title = document.querySelector("article.md-content__inner h1");
+    if (!title) return;
+    if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
+    title.focus({ preventScroll: true });
+  }
+
+  var shownPath = null;
+
   function setup() {
     fixSkipLink();
     markScrollableTables();
     syncDrawer();
+    if (shownPath !== null && shownPath !== location.pathname) focusNewPage();
+    shownPath = location.pathname;
   }
 
+  /* Run on every page (setup is idempotent): on each emission of Material's document$, after Material has
+     swapped the new page in, and once on load, because on file:// pages (the offline edition) document$
+     completes without ever emitting. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
+    window.document$.subscribe({ next: function () { window.setTimeout(setup, 0); } });
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
   } else {
     setup();

@@ -108,14 +108,30 @@
     apply();
   }
 
-  function setup() {
-    setupChecklist(document);
-    setupFilter(document);
+  /* On paper a link is only useful with its address: print the full address after each guide link
+     (eguide.css), not the relative one in the page source. */
+  function setupPrintAddresses(root) {
+    root.querySelectorAll(".checklist-item__ref a[href]").forEach(function (link) {
+      link.setAttribute("data-print-href", link.href.replace(/\?.*?(#|$)/, "$1"));
+    });
   }
 
+  function setup() {
+    /* Once per page content: instant navigation replaces the article, so a marker on it tells a new page. */
+    var article = document.querySelector("article") || document.body;
+    if (article.hasAttribute("data-checklists-ready")) return;
+    article.setAttribute("data-checklists-ready", "");
+    setupChecklist(document);
+    setupFilter(document);
+    setupPrintAddresses(document);
+  }
+
+  /* Run on every page: on each emission of Material's document$ (instant navigation), and once on load,
+     because on file:// pages (the offline edition) document$ completes without ever emitting. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
+    window.document$.subscribe({ next: function () { window.setTimeout(setup, 0); } });
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
   } else {
     setup();
