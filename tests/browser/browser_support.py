@@ -181,7 +181,12 @@ def run_axe(page, context: str | None = None) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-    result = page.evaluate("([ctx, opts]) => axe.run(ctx ? document.querySelector(ctx) : document, opts)", [context, options])
+    # Judge the page at rest: colours measured halfway through a fade (a tooltip, a drawer) are not what people read.
+    result = page.evaluate("""async ([ctx, opts]) => {
+        const settled = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+        await Promise.race([settled, new Promise(resolve => setTimeout(resolve, 1000))]);
+        return axe.run(ctx ? document.querySelector(ctx) : document, opts);
+    }""", [context, options])
     return [v for v in result["violations"] if v["id"] not in AXE_EXCEPTIONS]
 
 

@@ -80,3 +80,46 @@ def test_console_errors_and_missing_files_are_caught(open_page):
     watch.page.wait_for_timeout(200)
     problems = " ".join(watch.stop_watching())
     assert "console error: broken" in problems and "missing.js -> HTTP 404" in problems
+
+
+# What the sweep cannot see on a freshly loaded page: the open navigation drawer and the search results.
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_open_navigation_drawer_is_accessible(scheme, open_page):
+    watch = open_page(scheme, 375)
+    watch.goto("operating/protocols.html")
+    page = watch.page
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_timeout(400)  # the slide
+    for pane in ("the chapter pane", "the main menu"):
+        violations = run_axe(page)
+        assert not violations, f"drawer open on {pane} ({scheme}):\n{describe(violations)}"
+        if pane == "the chapter pane":
+            page.locator(".md-nav.a11y-pane-top > label.md-nav__title").click()  # back to the main menu
+            page.wait_for_timeout(400)
+    problems = watch.stop_watching()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_results_are_accessible(scheme, width, open_page):
+    watch = open_page(scheme, width)
+    watch.goto("index.html")
+    page = watch.page
+    if width < 960:
+        page.locator("label.md-header__button[for='__search']").click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.keyboard.type("debt bondage", delay=15)
+    page.wait_for_selector(".md-search-result__item", state="visible")
+    page.wait_for_timeout(500)
+    more = page.locator("details.md-search-result__more > summary")
+    if more.count():
+        more.first.click()  # "N more on this page"
+    violations = run_axe(page)
+    assert not violations, f"search results ({scheme}, {width}px):\n{describe(violations)}"
+    problems = watch.stop_watching()
+    assert not problems, "\n".join(problems)

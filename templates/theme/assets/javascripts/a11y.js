@@ -8,7 +8,8 @@
    3. Below 1220 px the navigation is a drawer of sliding panes, opened by labels (the checkbox hack).
       Labels are not focusable, and links in closed or covered panes stay in the tab order although
       nobody can see them. Here the menu button and the pane labels become buttons, and only the pane
-      on top of an open drawer is in the tab order. Escape closes the drawer. */
+      on top of an open drawer is in the tab order (and visible, with eguide.css). Escape closes the drawer.
+   4. The search results box is a tab stop only while it shows results (Material's result links are not). */
 (function () {
   "use strict";
 
@@ -164,6 +165,9 @@
     var toggle = drawer();
     if (!nav || !toggle) return;
     var items = nav.querySelectorAll(NAV_ITEMS);
+    nav.querySelectorAll(".a11y-pane-hidden, .a11y-pane-covered, .a11y-pane-top").forEach(function (element) {
+      element.classList.remove("a11y-pane-hidden", "a11y-pane-covered", "a11y-pane-top");
+    });
     if (!drawerLayout.matches) {
       items.forEach(restore);
       if (button) restore(button);
@@ -174,6 +178,27 @@
       button.setAttribute("aria-expanded", String(toggle.checked));
     }
     var current = toggle.checked ? topPane(nav) : null;
+    /* Only the pane on top is visible (eguide.css): panes under it and closed panes are hidden for real. */
+    if (current) {
+      current.classList.add("a11y-pane-top");
+      nav.querySelectorAll("nav.md-nav").forEach(function (pane) {
+        if (pane === current || !isPane(pane)) return;
+        if (pane.contains(current)) {
+          var list = pane.querySelector(":scope > ul.md-nav__list");
+          var title = pane.querySelector(":scope > label.md-nav__title");
+          if (list) list.classList.add("a11y-pane-covered");
+          if (title) title.classList.add("a11y-pane-covered");
+        } else {
+          pane.classList.add("a11y-pane-hidden"); /* closed, or beside the path to the top pane */
+        }
+      });
+      if (nav !== current) {
+        var rootList = nav.querySelector(":scope > ul.md-nav__list");
+        var rootTitle = nav.querySelector(":scope > label.md-nav__title");
+        if (rootList) rootList.classList.add("a11y-pane-covered");
+        if (rootTitle) rootTitle.classList.add("a11y-pane-covered");
+      }
+    }
     items.forEach(function (element) {
       var inCurrent = current !== null && paneOf(element) === current;
       var isLabel = element.tagName === "LABEL";
@@ -247,6 +272,30 @@
     if (event.target instanceof HTMLInputElement && event.target.classList.contains("md-toggle")) syncDrawer();
   });
 
+  /* ---- 4. Search results ------------------------------------------------------------------------ */
+
+  /* Material takes result links out of the tab order (arrow keys move through them), so the results box is
+     the tab stop that lets keyboard users scroll the results. It is one only while search is open and shows
+     results: closed, it is invisible, and a tab stop there would show no focus. */
+  function syncSearchResults() {
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    var toggle = document.getElementById("__search");
+    if (!wrap || !toggle) return;
+    var results = !!document.querySelector(".md-search-result__list > *");
+    wrap.setAttribute("tabindex", toggle.checked && results ? "0" : "-1");
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target instanceof HTMLInputElement && event.target.id === "__search") syncSearchResults();
+  });
+
+  function watchSearchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.hasAttribute("data-a11y-watched") || typeof MutationObserver === "undefined") return;
+    list.setAttribute("data-a11y-watched", "");
+    new MutationObserver(syncSearchResults).observe(list, { childList: true });
+  }
+
   /* ---- setup ------------------------------------------------------------------------------- */
 
   var pending = null;
@@ -274,6 +323,8 @@
     fixSkipLink();
     markScrollableTables();
     syncDrawer();
+    watchSearchResults();
+    syncSearchResults();
     if (shownPath !== null && shownPath !== location.pathname) focusNewPage();
     shownPath = location.pathname;
   }
