@@ -43,7 +43,7 @@ def ensure_site(root: Path) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (site / "index.html").is_file():
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-            result = subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=root, env=env, capture_output=True, text=True)
+            result = subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=root, env=env, capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 raise RuntimeError(f"building site/ failed:\n{result.stdout}\n{result.stderr}")
     return site
@@ -99,6 +99,7 @@ class PageWatch:
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
         self.failed: list[str] = []
+        self.aborted: list[tuple[str, int]] = []
         self.bad_status: list[str] = []
         self.blocked: list[str] = []
         self.requests: list[str] = []
@@ -108,6 +109,9 @@ class PageWatch:
         page.route(foreign_pattern(origin), self._block)
         if files is not None:
             page.route(re.compile("^" + re.escape(origin) + "/"), self._serve_file)
+        self.navigations = 0
+        self._started: dict = {}
+        page.on("framenavigated", self._on_navigated)
         page.on("request", self._on_request)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
@@ -128,14 +132,24 @@ class PageWatch:
         else:
             route.fulfill(status=404, body="not found", headers={"Content-Type": "text/plain"})
 
+    def _on_navigated(self, frame):
+        if frame == self.page.main_frame:
+            self.navigations += 1
+
     def _on_request(self, request):
+        self._started[request] = self.navigations
         if self.watching:
             self.requests.append(request.url)
             if not allowed(request.url, self.origin) and request.url not in self.blocked:
                 self.blocked.append(request.url)
 
     def _on_failed(self, request):
-        if self.watching:
+        if not self.watching:
+            return
+        if request.failure == "net::ERR_ABORTED":
+            # Judged at the end: the browser cancels what the old page still loads when a link is followed.
+            self.aborted.append((request.url, self._started.get(request, self.navigations)))
+        else:
             self.failed.append(f"{request.url} ({request.failure})")
 
     def _on_response(self, response):
@@ -161,6 +175,7 @@ class PageWatch:
         found = [f"console error: {e}" for e in self.console_errors]
         found += [f"page error: {e}" for e in self.page_errors]
         found += [f"failed request: {e}" for e in self.failed]
+        found += [f"failed request: {url} (net::ERR_ABORTED)" for url, started in self.aborted if started == self.navigations]
         found += [f"error response: {e}" for e in self.bad_status]
         found += [f"request to another host (blocked): {u}" for u in self.blocked]
         return found
@@ -202,9 +217,12 @@ def describe(violations: list[dict], limit: int = 4) -> str:
 
 # What the keyboard user sees of the focused element: it must be on screen, not covered, and outlined.
 FOCUS_INFO = """async () => {
-  // Let running transitions (the skip link fading in, the drawer sliding) finish before judging.
-  const settled = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
-  await Promise.race([settled, new Promise(resolve => setTimeout(resolve, 800))]);
+  // Let running transitions finish (the skip link fading in, the drawer sliding, the search overlay fading out).
+  const moving = document.getAnimations().filter(a => a.playState === 'running');
+  if (moving.length) {
+    const settled = Promise.all(moving.map(a => a.finished.catch(() => null)));
+    await Promise.race([settled, new Promise(resolve => setTimeout(resolve, 800))]);
+  }
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return {focused: false, what: 'body'};
   // A visually hidden control (Material's palette radio) shows its focus on its label.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, LAUNCH_ARGS, PageWatch, ensure_site, site_pages
+from browser.browser_support import CHROMIUM, LAUNCH_ARGS, PageWatch, ensure_site, site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import SCHEMES, WIDTHS, describe, ensure_site, run_axe, site_pages, sitemap_pages
+from browser.browser_support import SCHEMES, WIDTHS, describe, ensure_site, run_axe, site_pages, sitemap_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,7 +90,7 @@ def test_the_open_navigation_drawer_is_accessible(scheme, open_page):
     watch = open_page(scheme, 375)
     watch.goto("operating/protocols.html")
     page = watch.page
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.get_by_role("button", name="Navigation menu").click()
     page.wait_for_function("document.getElementById('__drawer').checked")
     page.wait_for_timeout(400)  # the slide
     for pane in ("the chapter pane", "the main menu"):

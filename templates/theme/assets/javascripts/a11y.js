@@ -64,8 +64,8 @@
   }
 
   /* Following the skip link moves keyboard focus to the title, not only the scroll position, so the next Tab
-     continues in the content. Handled here, before instant navigation, which would reload the page content
-     for the link and drop the focus. */
+     continues in the content. Handled here in the capture phase, with the default prevented: left to the hash
+     change and Material's handlers, the focus was dropped again right after it moved. */
   document.addEventListener("click", function (event) {
     var skip = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
     if (!skip) return;
@@ -86,8 +86,24 @@
     return document.getElementById("__drawer");
   }
 
+  /* The menu "button" in the header is a label for the drawer checkbox. It is replaced by a real button (a
+     label cannot take the button role) that opens the drawer the same way; without JavaScript the label stays. */
   function menuButton() {
-    return document.querySelector(".md-header label.md-header__button[for='__drawer']");
+    var existing = document.querySelector(".md-header button.a11y-menu-button");
+    if (existing) return existing;
+    var label = document.querySelector(".md-header label.md-header__button[for='__drawer']");
+    if (!label) return null;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon a11y-menu-button";
+    button.setAttribute("aria-label", "Navigation menu");
+    button.innerHTML = label.innerHTML;
+    button.addEventListener("click", function () {
+      activate(label);
+    });
+    label.insertAdjacentElement("afterend", button);
+    label.classList.add("a11y-replaced");
+    return button;
   }
 
   function primaryNav() {
@@ -168,14 +184,10 @@
     nav.querySelectorAll(".a11y-pane-hidden, .a11y-pane-covered, .a11y-pane-top").forEach(function (element) {
       element.classList.remove("a11y-pane-hidden", "a11y-pane-covered", "a11y-pane-top");
     });
+    if (button) button.setAttribute("aria-expanded", String(toggle.checked));
     if (!drawerLayout.matches) {
       items.forEach(restore);
-      if (button) restore(button);
       return;
-    }
-    if (button) {
-      asButton(button, "Navigation menu");
-      button.setAttribute("aria-expanded", String(toggle.checked));
     }
     var current = toggle.checked ? topPane(nav) : null;
     /* Only the pane on top is visible (eguide.css): panes under it and closed panes are hidden for real. */
@@ -240,6 +252,8 @@
       if (drawer().checked) {
         var first = firstItem(topPane(nav));
         if (first) window.setTimeout(function () { first.focus({ preventScroll: true }); }, 0);
+      } else if (menuButton()) {
+        menuButton().focus();
       }
     } else if (opener) {
       opener.focus({ preventScroll: true });
