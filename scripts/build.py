@@ -38,6 +38,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> int:
         print("Build stopped: fix the problems above (site/ was left as it was).")
         return 1
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    temp.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read site/
     env = dict(os.environ, EGUIDE_CHECKED="1", NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(temp), "--config-file", str(root / "mkdocs.yml")]
     result = subprocess.run(command, cwd=root, env=env, check=False)

@@ -88,9 +88,9 @@ def item_context(project: Project, item: Item, url: str) -> dict:
     }
 
 
-def _generated_front_matter(project: Project, page_id: str, title: str, summary: str) -> str:
+def _generated_front_matter(project: Project, page_id: str, title: str, summary: str, **extra) -> str:
     return _front_matter(id=page_id, title=title, summary=summary, audience=["all"],
-                         last_reviewed=_latest_review(project), **GENERATED_META)
+                         last_reviewed=_latest_review(project), **GENERATED_META, **extra)
 
 
 def glossary_markdown(project: Project) -> str:
@@ -113,6 +113,7 @@ def glossary_markdown(project: Project) -> str:
         "reference-glossary",
         "Glossary",
         "Plain-language definitions of the terms and acronyms used in this guide.",
+        search={"boost": 2},  # a term's definition should come before pages that merely use it
     )
     return front + "\n" + render("site/glossary.md.j2", letters=dict(sorted(letters.items())), count=len(project.glossary))
 
@@ -154,7 +155,7 @@ def checklist_index_markdown(project: Project) -> str:
                 "phase_label": PHASE_LABELS[checklist.phase],
                 "roles": checklist.audience,
                 "role_labels": ", ".join(ROLE_LABELS[r] for r in checklist.audience),
-                "items": len(checklist.items),
+                "count": len(checklist.items),
             }
         )
     packets = [
