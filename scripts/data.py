@@ -28,6 +28,14 @@ ROLE_LABELS = {
     "community": "Community partners",
     "all": "Everyone",
 }
+# The five call-out types of the guide and the text label each shows (not colour or icon alone).
+CALLOUT_LABELS = {
+    "smart-practice": "Smart Practice",
+    "case-study": "Example or Case Study",
+    "tool": "Tool",
+    "key-term": "Key Term",
+    "more-resources": "More Resources",
+}
 PHASES = ("forming", "operating", "victim-services", "cases", "courts")
 PHASE_LABELS = {
     "forming": "Forming",

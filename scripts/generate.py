@@ -12,7 +12,7 @@ from calendar import monthrange
 from collections import defaultdict
 from datetime import date
 
-from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
+from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
 from .pages import FACT, TERM
 from .project import Project
 from .render import relative_url, render
@@ -21,13 +21,6 @@ GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
 CHECKLIST_INDEX = "checklists/index.md"
 PACKET_ROLES = ("coordinator", "law-enforcement", "prosecutor", "victim-services", "labor-and-civil")
-CALLOUT_LABELS = {
-    "smart-practice": "Smart Practice",
-    "case-study": "Example or Case Study",
-    "tool": "Tool",
-    "key-term": "Key Term",
-    "more-resources": "More Resources",
-}
 GENERATED_META = {"owner": "Guide maintainers", "review_every": 12}
 
 

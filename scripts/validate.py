@@ -15,13 +15,7 @@ from .project import CHECKLIST_SCHEMA, SCHEMA_DIR, Project
 from .schema import closest, schema_problems
 from .yamlload import LineDict, LineList, position
 
-CALLOUT_TYPES = {
-    "smart-practice": "Smart Practice",
-    "case-study": "Example or Case Study",
-    "tool": "Tool",
-    "key-term": "Key Term",
-    "more-resources": "More Resources",
-}
+CALLOUT_TYPES = data_mod.CALLOUT_LABELS
 CASE_STUDY_PREFIXES = ("Composite example:", "Public record:")
 TERM_OK = re.compile(r"<!--\s*term-ok:\s*\S.*?-->")
 SKIP_IN_TERMS = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+")
