@@ -47,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
 
     printer = sub.add_parser("print", help="write checklist PDFs, packets and the CSV")
-    printer.add_argument("--paper", choices=("letter", "a4", "both"), default="both")
+    printer.add_argument("--paper", choices=("letter", "a4", "both"), default="both",
+                         help="checklists on US Letter, A4 or both (default); packets on Letter, or A4 with --paper a4")
     printer.add_argument("--only", metavar="ID", action="append", help="only this checklist id (repeatable)")
     printer.add_argument("--out", type=Path, default=None, help="output folder (default: site/printables)")
 

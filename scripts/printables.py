@@ -80,6 +80,9 @@ def _checklist_context(project: Project, checklist: Checklist) -> dict:
 
 
 def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None) -> list[Job]:
+    """Checklists on every paper asked for; packets (ten times larger) on the first paper only
+    (US Letter in the default build; ``print --paper a4`` gives A4 packets). Largest jobs first,
+    so no worker is left rendering a big packet alone at the end."""
     created = _created()
     contexts = {c.id: _checklist_context(project, c) for c in project.checklists}
     jobs: list[Job] = []
@@ -96,11 +99,11 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
             if not members:
                 continue
             label = ROLE_LABELS[role]
-            for paper in papers:
-                jobs.append(Job(f"packet-{role}{PAPERS[paper]}.pdf", f"Onboarding packet: {label}",
-                                f"Every checklist of the Task Force e-Guide for {label.lower()} members, with fields for notes.",
-                                paper, True, members, created))
-    return jobs
+            paper = papers[0]
+            jobs.append(Job(f"packet-{role}{PAPERS[paper]}.pdf", f"Onboarding packet: {label}",
+                            f"Every checklist of the Task Force e-Guide for {label.lower()} members, with fields for notes.",
+                            paper, True, members, created))
+    return sorted(jobs, key=lambda job: -sum(c["count"] for c in job.checklists))
 
 
 def render_html(job: Job) -> str:
