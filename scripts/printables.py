@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -156,10 +155,7 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
                 list(pool.map(render_pdf, [j for j, _ in missing], [p for _, p in missing]))
     out.mkdir(parents=True, exist_ok=True)
     for job, path in todo:
-        target = out / job.name
-        if not target.exists() or target.read_bytes() != path.read_bytes():
-            shutil.copyfile(path, target.with_name(f".{target.name}.tmp"))
-            os.replace(target.with_name(f".{target.name}.tmp"), target)
+        write_atomic(out / job.name, path.read_bytes())  # skips files that are already the same
     if not only:
         write_atomic(out / CSV_NAME, items_csv(project))
     if log:
