@@ -1,54 +1,32 @@
 """Printables from the checklists: fillable, tagged PDFs (one per checklist and paper size), role packets, a CSV.
 
 Everything is rendered from the same model as the site. Output is cached by a hash of its inputs
-(checklist data, templates, CSS, paper, this module), rendered in parallel, and copied into place
-only when every file succeeded, so a failed run never leaves a partial set.
+(checklist data, templates, CSS, paper, the rendering code), rendered in parallel (``pdfs``), and copied
+into place only when every file succeeded, so a failed run never leaves a partial set.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .assets import write_atomic
 from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
+from .fonts import form_font
 from .generate import PACKET_ROLES, item_context
+from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
 from .project import Project, load_project
-from .render import TEMPLATES, absolute_url, render
+from .render import absolute_url
 
 PAPERS = {"letter": "", "a4": "-a4"}
 CSV_NAME = "checklist-items.csv"
 CSV_COLUMNS = ("checklist", "section", "item_id", "text", "role", "when", "guide_url")
-
-
-@dataclass(frozen=True)
-class Job:
-    """One PDF to render: a checklist or a packet, on one paper size."""
-
-    name: str  # output file name
-    title: str
-    description: str
-    paper: str
-    packet: bool
-    checklists: tuple  # JSON-able dicts (see _checklist_context)
-    created: str
-
-    def key(self) -> str:
-        digest = hashlib.sha256()
-        digest.update(json.dumps(asdict(self), sort_keys=True).encode())
-        for path in sorted((TEMPLATES / "print").iterdir()):
-            digest.update(path.name.encode() + path.read_bytes())
-        digest.update(Path(__file__).read_bytes())
-        return digest.hexdigest()[:24]
 
 
 def _created() -> str:
@@ -56,7 +34,7 @@ def _created() -> str:
     return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _checklist_context(project: Project, checklist: Checklist) -> dict:
+def checklist_context(project: Project, checklist: Checklist) -> dict:
     site = project.site_url
     return {
         "id": checklist.id,
@@ -79,18 +57,18 @@ def _checklist_context(project: Project, checklist: Checklist) -> dict:
 
 
 def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None) -> list[Job]:
-    """Checklists on every paper asked for; packets (ten times larger) on the first paper only
-    (US Letter in the default build; ``print --paper a4`` gives A4 packets). Largest jobs first,
-    so no worker is left rendering a big packet alone at the end."""
+    """Checklists on every paper asked for; packets on the first paper only (US Letter in the default
+    build; ``print --paper a4`` gives A4 packets)."""
     created = _created()
-    contexts = {c.id: _checklist_context(project, c) for c in project.checklists}
+    font = str(form_font(project.root / ".cache"))
+    contexts = {c.id: checklist_context(project, c) for c in project.checklists}
     jobs: list[Job] = []
     for checklist in project.checklists:
         if only and checklist.id not in only:
             continue
         for paper in papers:
             jobs.append(Job(f"{checklist.id}{PAPERS[paper]}.pdf", checklist.title, checklist.summary, paper, False,
-                            (contexts[checklist.id],), created))
+                            (contexts[checklist.id],), created, font))
     if not only:
         for role in PACKET_ROLES:
             in_order = sorted(project.checklists, key=lambda c: (PHASES.index(c.phase), c.id))
@@ -101,27 +79,8 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
             paper = papers[0]
             jobs.append(Job(f"packet-{role}{PAPERS[paper]}.pdf", f"Onboarding packet: {label}",
                             f"Every checklist of the Task Force e-Guide for {label.lower()} members, with fields for notes.",
-                            paper, True, members, created))
-    return sorted(jobs, key=lambda job: -sum(c["count"] for c in job.checklists))
-
-
-def render_html(job: Job) -> str:
-    css = (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
-    return render("print/document.html.j2", title=job.title, description=job.description, paper=job.paper,
-                  packet=job.packet, checklists=job.checklists, created=job.created, css=css,
-                  version=max(c["version"] for c in job.checklists))
-
-
-def render_pdf(job: Job, target: Path) -> Path:
-    """Render one job to ``target`` (atomically). Runs in a worker process."""
-    from weasyprint import HTML
-
-    html = render_html(job)
-    pdf = HTML(string=html, base_url=str(TEMPLATES / "print")).write_pdf(
-        pdf_forms=True, pdf_variant="pdf/ua-1", pdf_identifier=job.key().encode(), uncompressed_pdf=False
-    )
-    write_atomic(target, pdf)
-    return target
+                            paper, True, members, created, font))
+    return jobs
 
 
 def items_csv(project: Project) -> str:
@@ -146,13 +105,14 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
     todo = [(job, cache / f"{job.key()}.pdf") for job in jobs]
     missing = [(job, path) for job, path in todo if not path.exists()]
     if missing:
-        workers = workers or max(1, min(len(missing), os.cpu_count() or 1))
-        if workers == 1:
-            for job, path in missing:
-                render_pdf(job, path)
+        groups = plan_workers(missing, workers or os.cpu_count() or 1)
+        if len(groups) == 1:
+            render_jobs(groups[0])
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                list(pool.map(render_pdf, [j for j, _ in missing], [p for _, p in missing]))
+            import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
+
+            with ProcessPoolExecutor(max_workers=len(groups)) as pool:
+                list(pool.map(render_jobs, groups))
     out.mkdir(parents=True, exist_ok=True)
     for job, path in todo:
         write_atomic(out / job.name, path.read_bytes())  # skips files that are already the same

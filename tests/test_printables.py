@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scripts import printables
+from scripts import pdfs, printables
 from scripts.cli import main
 from scripts.project import load_project
 
@@ -91,7 +91,7 @@ def test_html_escapes_markup_in_item_text(project):
     item = dict(section["entries"][0], text="<script>alert(1)</script> & more")
     section["entries"] = [item]
     context["sections"] = [section]
-    html = printables.render_html(printables.Job(**{**job.__dict__, "checklists": (context,)}))
+    html = pdfs.render_html(pdfs.Job(**{**job.__dict__, "checklists": (context,)}))
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
 
@@ -112,7 +112,7 @@ def test_packet_pdf_has_cover_contents_and_unique_fields(tmp_path):
     project = load_project(root)
     role = "labor-and-civil"
     job = next(j for j in printables.plan_jobs(project, ["letter"]) if j.name == f"packet-{role}.pdf")
-    printables.render_pdf(job, tmp_path / "packet.pdf")
+    (tmp_path / "packet.pdf").write_bytes(pdfs.Renderer().pdf(job))
     reader = PdfReader(tmp_path / "packet.pdf")
     first = reader.pages[0].extract_text()
     assert "Onboarding packet: Labor and civil enforcement" in " ".join(first.split())
@@ -156,3 +156,62 @@ def test_print_refuses_to_write_anything_when_a_checklist_is_broken(tmp_path, ca
 def test_print_rejects_an_unknown_checklist_id(capsys):
     assert main(["print", "--only", "no-such-list", "--out", "/nonexistent/never"]) == 2
     assert "unknown checklist id no-such-list" in capsys.readouterr().err
+
+
+def _field_font(reader: PdfReader, name: str) -> str:
+    """The /BaseFont of the font a viewer uses to draw what is typed into field ``name``."""
+    field = reader.get_fields()[name].indirect_reference.get_object()
+    tokens = str(field["/DA"]).split()  # "... /FontKey 8.5 Tf"
+    font_key = tokens[tokens.index("Tf") - 2]
+    return str(reader.trailer["/Root"]["/AcroForm"]["/DR"]["/Font"][font_key]["/BaseFont"])
+
+
+def test_text_fields_use_the_small_form_font_so_a_checklist_pdf_stays_light(one_pdf):
+    path = one_pdf / f"{CHECKLIST}.pdf"
+    reader = PdfReader(path)
+    assert _field_font(reader, f"{CHECKLIST}.name").endswith("+e-Guide-Form-Sans")
+    assert _field_font(reader, f"{CHECKLIST}.notes").endswith("+e-Guide-Form-Sans")
+    assert path.stat().st_size < 150_000, path.stat().st_size  # 440 KB when whole DejaVu Sans was embedded
+
+
+def test_typed_accented_names_render_with_the_embedded_form_font(one_pdf, tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(one_pdf / f"{CHECKLIST}.pdf"))
+    writer.update_page_form_field_values(writer.pages[0], {f"{CHECKLIST}.name": "José Ñúñez-Nguyễn"}, auto_regenerate=False)
+    writer.write(tmp_path / "filled.pdf")
+    filled = PdfReader(tmp_path / "filled.pdf")
+    assert filled.get_fields()[f"{CHECKLIST}.name"]["/V"] == "José Ñúñez-Nguyễn"
+    widget = filled.get_fields()[f"{CHECKLIST}.name"].indirect_reference.get_object()
+    appearance = widget["/AP"]["/N"].get_object()
+    assert appearance.get_data()  # pypdf drew the value with the field's font: every glyph is in the subset
+    assert b"Tf" in appearance.get_data()
+
+
+def test_packet_contents_give_the_page_where_each_checklist_starts(tmp_path):
+    project = load_project(ROOT)
+    job = next(j for j in printables.plan_jobs(project, ["letter"]) if j.name == "packet-prosecutor.pdf")
+    (tmp_path / "packet.pdf").write_bytes(pdfs.Renderer().pdf(job))
+    reader = PdfReader(tmp_path / "packet.pdf")
+    contents = " ".join(reader.pages[1].extract_text().split())
+    for checklist in job.checklists:
+        start = int(contents.split(checklist["title"], 1)[1].lstrip(" .").split()[0])
+        page = " ".join(reader.pages[start - 1].extract_text().split())
+        assert checklist["title"] in page and "Page 1 of" in page, (checklist["id"], start)
+    assert "Page 1 of" not in " ".join(reader.pages[0].extract_text().split())  # the cover has no page count
+
+
+def test_workers_share_the_jobs_once_each_and_evenly(project, tmp_path):
+    work = [(job, tmp_path / job.name) for job in printables.plan_jobs(project, ["letter", "a4"])]
+    groups = pdfs.plan_workers(work, 2)
+    names = sorted(job.name for group in groups for job, _ in group)
+    assert names == sorted(job.name for job, _ in work)
+
+    def load(group):  # the planner's own cost model: writes, plus each layout once per process
+        sizes = {layout: c["count"] for job, _ in group for layout, c in zip(job.layouts(), job.checklists)}
+        return (sum(pdfs._cost(pdfs.WRITE_COST, job.items()) for job, _ in group)
+                + sum(pdfs._cost(pdfs.LAYOUT_COST, items) for items in sizes.values()))
+
+    loads = sorted(load(group) for group in groups)
+    assert len(loads) == 2 and loads[1] / loads[0] < 1.25, loads
+    assert pdfs.plan_workers(work, 1) == [sorted(work, key=lambda pair: -pair[0].items())]

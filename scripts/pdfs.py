@@ -1,0 +1,144 @@
+"""WeasyPrint rendering for the printables: every checklist is laid out once per paper size and process,
+and a role packet is its cover and contents followed by the pages of those same layouts.
+
+Layout is most of the cost of a PDF, and a packet repeats checklists that are also printed on their own,
+so packets reuse the checklist layouts instead of laying out the same pages again. Each checklist therefore
+keeps its own page numbers ("Page 1 of 3") inside a packet, and the contents gives each checklist's first
+page in the packet. ``plan_workers`` shares the jobs between processes so that the layouts one job needs
+are in the process that runs it, and every process gets about the same amount of work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .assets import write_atomic
+from .render import TEMPLATES, render
+
+PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
+# Relative cost of the work, in seconds per item, measured on the real checklists (see ``make bench``).
+LAYOUT_COST = (0.02, 0.005)  # fixed, per item: lay out one checklist
+WRITE_COST = (0.01, 0.0035)  # fixed, per item: paint and write one PDF
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to render: a checklist or a packet, on one paper size."""
+
+    name: str  # output file name
+    title: str
+    description: str
+    paper: str
+    packet: bool
+    checklists: tuple  # JSON-able dicts, one per checklist (see printables.checklist_context)
+    created: str
+    form_font: str  # path of the fields' font (see fonts.form_font); its name carries a hash of its content
+
+    def key(self) -> str:
+        """Content hash of everything the PDF is made from: the cache file name."""
+        digest = hashlib.sha256()
+        digest.update(json.dumps(asdict(self), sort_keys=True).encode())
+        for path in sorted((TEMPLATES / "print").iterdir()):
+            digest.update(path.name.encode() + path.read_bytes())
+        digest.update(Path(__file__).read_bytes())
+        return digest.hexdigest()[:24]
+
+    def layouts(self) -> list[tuple[str, str]]:
+        """The checklist layouts this job is made of, as (checklist id, paper)."""
+        return [(c["id"], self.paper) for c in self.checklists]
+
+    def items(self) -> int:
+        return sum(c["count"] for c in self.checklists)
+
+    def single(self, context: dict) -> Job:
+        """The job for one of this job's checklists on its own: the layout a packet reuses."""
+        return replace(self, name=context["id"], title=context["title"], description=context["summary"], packet=False,
+                       checklists=(context,))
+
+
+def render_html(job: Job, starts: dict[str, int] | None = None) -> str:
+    """A checklist job: the checklist. A packet job: its cover and contents (``starts`` = first page per id)."""
+    css = (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
+    return render("print/document.html.j2", title=job.title, description=job.description, paper=job.paper,
+                  packet=job.packet, checklists=job.checklists, created=job.created, css=css, starts=starts or {},
+                  form_font_url=Path(job.form_font).as_uri(), version=max(c["version"] for c in job.checklists))
+
+
+class Renderer:
+    """Renders jobs in one process, keeping each checklist's layout for the packets that include it."""
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.layouts: dict[tuple[str, str], object] = {}
+
+    def _layout(self, html: str):
+        from weasyprint import HTML
+
+        return HTML(string=html, base_url=str(TEMPLATES / "print")).render(font_config=self.font_config, **PDF_OPTIONS)
+
+    def checklist(self, job: Job, context: dict):
+        key = (context["id"], job.paper)
+        if key not in self.layouts:
+            self.layouts[key] = self._layout(render_html(job.single(context)))
+        return self.layouts[key]
+
+    def document(self, job: Job):
+        if not job.packet:
+            return self.checklist(job, job.checklists[0])
+        members = [self.checklist(job, context) for context in job.checklists]
+        front_pages = 2  # cover and contents; laid out again below if the contents runs longer
+        while True:
+            starts, page = {}, front_pages + 1
+            for context, member in zip(job.checklists, members):
+                starts[context["id"]] = page
+                page += len(member.pages)
+            front = self._layout(render_html(job, starts))
+            if len(front.pages) == front_pages:
+                break
+            front_pages = len(front.pages)
+        return front.copy([*front.pages, *(p for member in members for p in member.pages)])
+
+    def pdf(self, job: Job) -> bytes:
+        return self.document(job).write_pdf(**PDF_OPTIONS)
+
+
+def render_jobs(work: list[tuple[Job, Path]]) -> int:
+    """Render each job to its path (atomically), in this process. Runs in a worker process."""
+    renderer = Renderer()
+    for job, target in work:
+        write_atomic(target, renderer.pdf(job))
+    return len(work)
+
+
+@dataclass
+class _Worker:
+    load: float = 0.0
+    layouts: set = field(default_factory=set)
+    work: list = field(default_factory=list)
+
+
+def _cost(fixed_and_per_item: tuple[float, float], items: int) -> float:
+    fixed, per_item = fixed_and_per_item
+    return fixed + per_item * items
+
+
+def plan_workers(work: list[tuple[Job, Path]], workers: int) -> list[list[tuple[Job, Path]]]:
+    """Share the jobs between ``workers`` processes: biggest first, each to the process where it finishes
+    soonest, counting the checklist layouts that process would still have to make for it."""
+    pool = [_Worker() for _ in range(max(1, workers))]
+    sizes = {layout: c["count"] for job, _ in work for layout, c in zip(job.layouts(), job.checklists)}
+    for job, target in sorted(work, key=lambda pair: -pair[0].items()):
+        def finish(worker: _Worker, job: Job = job) -> float:
+            new = set(job.layouts()) - worker.layouts
+            return worker.load + _cost(WRITE_COST, job.items()) + sum(_cost(LAYOUT_COST, sizes[n]) for n in new)
+
+        best = min(pool, key=finish)
+        best.load = finish(best)
+        best.layouts.update(job.layouts())
+        best.work.append((job, target))
+    return [worker.work for worker in pool if worker.work]
