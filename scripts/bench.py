@@ -309,10 +309,17 @@ def bench_printables(root: Path) -> int:
         started = time.perf_counter()
         warm = build_printables(project, Path(temp) / "warm")
         warm_time = time.perf_counter() - started
+        sizes = {path.name: path.stat().st_size for path in (Path(temp) / "cold").glob("*.pdf")}
     per_pdf = cold_time / cold["rendered"] if cold["rendered"] else 0.0
     print(f"  cold: {cold_time:.1f} s for {cold['pdfs']} PDFs ({cold['rendered']} rendered, {os.cpu_count()} CPUs)"
           f" = {per_pdf:.2f} s per PDF")
     print(f"  warm: {warm_time:.2f} s ({warm['rendered']} rendered, {warm['reused']} reused)")
+    singles = sorted(size for name, size in sizes.items() if not name.startswith("packet-"))
+    packets = sorted(size for name, size in sizes.items() if name.startswith("packet-"))
+    if singles:
+        print(f"  size: checklist PDFs {singles[0] / 1000:.0f} to {singles[-1] / 1000:.0f} KB"
+              + (f", packets {packets[0] / 1000:.0f} to {packets[-1] / 1000:.0f} KB" if packets else "")
+              + f", {sum(sizes.values()) / 1e6:.1f} MB in all")
     return 0
 
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .problems import format_text
 from .project import load_project
@@ -26,6 +27,15 @@ def source_date_epoch(root: Path) -> str:
         return out.stdout.strip() or "0"
     except (OSError, subprocess.CalledProcessError):
         return "0"
+
+
+def publishing_note(site_url: str) -> str | None:
+    """A reminder when ``site_url`` is still an example address: the PDFs and the CSV print it for readers."""
+    host = urlsplit(site_url).hostname or ""
+    if host == "" or host.split(".")[-2:] in (["example", "org"], ["example", "com"], ["example", "net"]):
+        return (f"note: site_url in mkdocs.yml is {site_url!r}, an example address; before you publish, set it to "
+                "where the guide will live, because the PDFs and the CSV print it next to every item")
+    return None
 
 
 def build_site(root: Path, site_dir: Path | None = None) -> int:
@@ -53,4 +63,7 @@ def build_site(root: Path, site_dir: Path | None = None) -> int:
     temp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     print(f"Built {site.relative_to(root) if site.is_relative_to(root) else site}/")
+    note = publishing_note(project.site_url)
+    if note:
+        print(note)
     return 0

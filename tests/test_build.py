@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import build_site
+from scripts.build import build_site, publishing_note
 
 ROOT = Path(__file__).resolve().parent.parent
 # Anything the browser would fetch from another host (a canonical link is a name, not a fetch).
@@ -86,3 +86,12 @@ def test_a_bad_page_stops_the_build_and_keeps_the_previous_site(tmp_path, capsys
     assert "Traceback" not in out
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous build"
     assert not list(root.glob(".site-*"))
+
+
+def test_build_reminds_to_set_a_real_site_url_before_publishing():
+    note = publishing_note("https://task-force-eguide.example.org/")
+    assert note and "site_url in mkdocs.yml" in note and "PDFs and the CSV print it" in note
+    assert publishing_note("/")  # no site_url at all
+    assert publishing_note("https://guide.example.com/")
+    assert publishing_note("https://eguide.example-agency.gov/") is None
+    assert publishing_note("https://trafficking-taskforce.github.io/eguide/") is None
