@@ -199,6 +199,12 @@ def test_packet_contents_give_the_page_where_each_checklist_starts(tmp_path):
         page = " ".join(reader.pages[start - 1].extract_text().split())
         assert checklist["title"] in page and "Page 1 of" in page, (checklist["id"], start)
     assert "Page 1 of" not in " ".join(reader.pages[0].extract_text().split())  # the cover has no page count
+    targets = {str(link.get_object()["/Dest"]) for link in reader.pages[1]["/Annots"]}
+    assert targets == {c["id"] for c in job.checklists}  # every contents line links into the packet
+    for checklist in job.checklists:
+        destination = reader.named_destinations[checklist["id"]]
+        page = " ".join(reader.pages[reader.get_destination_page_number(destination)].extract_text().split())
+        assert checklist["title"] in page
 
 
 def test_workers_share_the_jobs_once_each_and_evenly(project, tmp_path):
