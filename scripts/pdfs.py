@@ -104,7 +104,24 @@ class Renderer:
         return front.copy([*front.pages, *(p for member in members for p in member.pages)])
 
     def pdf(self, job: Job) -> bytes:
-        return self.document(job).write_pdf(**PDF_OPTIONS)
+        return self.document(job).write_pdf(finisher=_describe_links(job), **PDF_OPTIONS)
+
+
+def _describe_links(job: Job):
+    """A finisher giving the packet's contents links a readable description: WeasyPrint describes an
+    internal link by its target id ("drafting-mous"), which is what a screen reader would announce."""
+    titles = {c["id"]: c["title"] for c in job.checklists}
+
+    def finish(document, pdf) -> None:
+        import pydyf
+
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "Dest" in obj:
+                title = titles.get(getattr(obj["Dest"], "string", None))
+                if title:
+                    obj["Contents"] = pydyf.String(f"Go to the checklist: {title}")
+
+    return finish
 
 
 def render_jobs(work: list[tuple[Job, Path]]) -> int:

@@ -199,8 +199,11 @@ def test_packet_contents_give_the_page_where_each_checklist_starts(tmp_path):
         page = " ".join(reader.pages[start - 1].extract_text().split())
         assert checklist["title"] in page and "Page 1 of" in page, (checklist["id"], start)
     assert "Page 1 of" not in " ".join(reader.pages[0].extract_text().split())  # the cover has no page count
-    targets = {str(link.get_object()["/Dest"]) for link in reader.pages[1]["/Annots"]}
-    assert targets == {c["id"] for c in job.checklists}  # every contents line links into the packet
+    links = [link.get_object() for link in reader.pages[1]["/Annots"]]
+    assert {str(link["/Dest"]) for link in links} == {c["id"] for c in job.checklists}  # every line links in
+    titles = {c["id"]: c["title"] for c in job.checklists}
+    for link in links:  # described for screen readers by title, not by id
+        assert str(link["/Contents"]) == f"Go to the checklist: {titles[str(link['/Dest'])]}"
     for checklist in job.checklists:
         destination = reader.named_destinations[checklist["id"]]
         page = " ".join(reader.pages[reader.get_destination_page_number(destination)].extract_text().split())
