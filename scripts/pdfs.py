@@ -19,7 +19,7 @@ from .assets import write_atomic
 from .render import TEMPLATES, render
 
 PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
-# Relative cost of the work, in seconds per item, measured on the real checklists (see ``make bench``).
+# Rough seconds of work, measured on the real checklists with one process per core; only the ratios matter.
 LAYOUT_COST = (0.02, 0.005)  # fixed, per item: lay out one checklist
 WRITE_COST = (0.01, 0.0035)  # fixed, per item: paint and write one PDF
 
