@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
+ENGINE ?= mkdocs
 
 ifdef PYTHON
 PY := $(PYTHON)
@@ -39,10 +40,10 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 serve: deps ## Build and serve the site with live reload on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m scripts serve
 
 build: deps ## Build the complete site strictly into site/ (pages, PDFs, packets, CSV)
-	$(PY) -m scripts build
+	$(PY) -m scripts build --engine $(ENGINE)
 
 check: deps ## Validate links, anchors, front matter, checklists, glossary and terminology
 	$(PY) -m scripts check
@@ -59,7 +60,7 @@ lint: deps ## Lint the Python code with ruff
 test: deps chromium ## Everything CI checks: lint, check, strict build, unit and browser tests
 	$(PY) -m ruff check scripts tests
 	$(PY) -m scripts check
-	$(PY) -m scripts build
+	$(PY) -m scripts build --engine $(ENGINE)
 	$(PY) -m pytest
 
 bench: deps chromium ## Print the benchmark figures (validator, printables, Lighthouse)

@@ -1,21 +1,32 @@
-"""``make build``: validate, build the site strictly into a temporary folder, then swap it in.
+"""``make build``: check, prepare, run the engine strictly into a temporary folder, finish, then swap it in.
 
-A failed build leaves the previous ``site/`` untouched.
+A failed or interrupted build leaves the previous ``site/`` untouched and removes its temporary folder;
+two builds at once take turns (a lock in ``.cache/``), and the swap exchanges the folders in one step,
+so ``site/`` never disappears while it is replaced.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .engine import engine_build, engine_version
+from .finish import finish
+from .prepare import prepare
 from .problems import format_text
 from .project import load_project
 from .validate import validate
+
+LOCK_FILE = ".cache/build.lock"
 
 
 def source_date_epoch(root: Path) -> str:
@@ -38,31 +49,90 @@ def publishing_note(site_url: str) -> str | None:
     return None
 
 
-def build_site(root: Path, site_dir: Path | None = None) -> int:
-    root = Path(root).resolve()
-    site = Path(site_dir or root / "site").resolve()
-    project = load_project(root)
-    problems = validate(project)
-    if problems:
-        print(format_text(problems, project.files_checked()))
-        print("Build stopped: fix the problems above (site/ was left as it was).")
-        return 1
-    temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
-    temp.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read site/
-    env = dict(os.environ, EGUIDE_CHECKED="1", NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(temp), "--config-file", str(root / "mkdocs.yml")]
-    result = subprocess.run(command, cwd=root, env=env, check=False)
-    if result.returncode != 0:
-        shutil.rmtree(temp, ignore_errors=True)
-        print("Build failed: see the warnings above (site/ was left as it was).", file=sys.stderr)
-        return 1
+@contextmanager
+def build_lock(root: Path):
+    """One build at a time per checkout: a second one waits for the first and says so."""
+    path = root / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Another build of this checkout is running; waiting for it to finish ...", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def terminate_as_interrupt():
+    """SIGTERM (a CI timeout, ``kill``) cleans up like Ctrl-C instead of leaving temporary folders behind."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(temp: Path, site: Path) -> None:
+    """Put the new build at ``site`` with no moment where ``site`` is missing (where the system allows)."""
+    if site.exists() and _exchange(temp, site):
+        shutil.rmtree(temp, ignore_errors=True)  # temp now holds the previous site
+        return
     old = site.with_name(site.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     temp.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {site.relative_to(root) if site.is_relative_to(root) else site}/")
+
+
+def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", printables: bool = True) -> int:
+    root = Path(root).resolve()
+    site = Path(site_dir or root / "site").resolve()
+    if not site.is_relative_to(root):
+        print(f"error: the site folder must be inside the project folder ({root}); got {site}", file=sys.stderr)
+        return 2
+    version = engine_version(engine)
+    with build_lock(root), terminate_as_interrupt():
+        project = load_project(root)
+        problems = validate(project)
+        if problems:
+            print(format_text(problems, project.files_checked()))
+            print("Build stopped: fix the problems above (site/ was left as it was).")
+            return 1
+        temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+        try:
+            temp.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read site/
+            stage = prepare(project, engine, temp.relative_to(root).as_posix())
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
+            print(f"Building with {engine} {version} from {stage.config.name} ...", flush=True)
+            if engine_build(engine, stage.config, root, env) != 0:
+                print(f"Build failed: see the {engine} messages above (site/ was left as it was).", file=sys.stderr)
+                return 1
+            finish(project, temp, with_printables=printables)
+            swap_in(temp, site)
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+    shown = site.relative_to(root) if site.is_relative_to(root) else site
+    print(f"Built {shown}/ with {engine} {version}")
     note = publishing_note(project.site_url)
     if note:
         print(note)

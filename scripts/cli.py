@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from .assets import BuildError
+from .prepare import ENGINES
 from .problems import format_json, format_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate pages, links, anchors, checklists, glossary and terms")
     check.add_argument("--format", choices=("text", "json"), default="text")
 
-    build = sub.add_parser("build", help="check, then build the complete site strictly into site/")
-    build.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    build = sub.add_parser("build", help="check, prepare, build strictly with an engine, finish: the complete site in site/")
+    build.add_argument("--site-dir", type=Path, default=None, help="output folder inside the project (default: site/)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs", help="mkdocs (default) or zensical")
+    build.add_argument("--no-printables", action="store_true", help="skip the PDFs and the CSV (faster previews)")
+
+    prep = sub.add_parser("prepare", help="write the staged docs tree and engine configuration only")
+    prep.add_argument("--engine", choices=ENGINES, default="mkdocs")
+
+    serve = sub.add_parser("serve", help="prepare, then preview with live reload on http://127.0.0.1:8000")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
     printer = sub.add_parser("print", help="write checklist PDFs, packets and the CSV")
     printer.add_argument("--paper", choices=("letter", "a4", "both"), default="both",
@@ -81,7 +90,30 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .build import build_site
 
-    return build_site(args.root, args.site_dir)
+    return build_site(args.root, args.site_dir, args.engine, printables=not args.no_printables)
+
+
+def cmd_prepare(args) -> int:
+    from .prepare import prepare
+    from .project import load_project
+
+    stage = prepare(load_project(args.root), args.engine)
+    print(f"Staged {stage.docs.relative_to(stage.root)}/ and {stage.config.name} ({stage.written} files changed)")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import os
+    import subprocess
+
+    from .prepare import prepare
+    from .project import load_project
+
+    stage = prepare(load_project(args.root), "mkdocs", "site", serve=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr,
+               "--config-file", str(stage.config)]
+    return subprocess.run(command, cwd=args.root, env=env, check=False).returncode
 
 
 def cmd_print(args) -> int:
@@ -102,7 +134,7 @@ def cmd_bench(args) -> int:
     return run_bench(args.root, args.sizes, args.only)
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "print": cmd_print, "offline": cmd_offline, "bench": cmd_bench}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "prepare": cmd_prepare, "serve": cmd_serve, "print": cmd_print, "offline": cmd_offline, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

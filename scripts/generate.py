@@ -13,8 +13,8 @@ from collections import defaultdict
 from datetime import date
 
 from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
+from .model import Project
 from .pages import FACT, TERM
-from .project import Project
 from .render import relative_url, render
 
 GLOSSARY_PAGE = "reference/glossary.md"

@@ -1,161 +1,25 @@
-"""The project model: every page, checklist and data file of a guide tree, parsed once and shared.
+"""``load_project(root)``: the one entry point that the CLI, the stages, the benchmark and the tests share.
 
-``load_project(root)`` is the single entry point used by the CLI, the MkDocs hooks, the benchmark and
-the tests, so they all see the same model. Generated pages (glossary, sources, checklists) are part of
-the model too, which lets links to them be checked like links to any other page.
+It reads every input once (``model.read_inputs``), keeps the checklists that pass their schema, and adds
+the generated pages (glossary, sources, checklists), so links to them are checked like links to any page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data as data_mod
-from .data import Checklist, DataFile, GlossaryEntry, read_yaml_file
-from .pages import Page, SnippetReader, load_pages, parse_page
-from .yamlload import LineDict, LineList, YamlError, load_yaml
+from .checklists import check_checklist_file
+from .generate import generated_pages
+from .model import GUIDE_DIR, Project, read_inputs
+from .pages import parse_page
 
-GUIDE_DIR = "guide"
-CHECKLIST_DIR = "checklists"
-DATA_DIR = "data"
-CHECKLIST_SCHEMA = "checklists/checklist.schema.json"
-SCHEMA_DIR = Path(__file__).parent / "schemas"
-
-
-@dataclass
-class NavEntry:
-    title: str
-    path: str
-    line: int
-    col: int
-
-
-@dataclass
-class Project:
-    root: Path
-    pages: dict[str, Page] = field(default_factory=dict)
-    checklist_files: list[DataFile] = field(default_factory=list)
-    checklists: list[Checklist] = field(default_factory=list)
-    checklist_problems: list = field(default_factory=list)
-    glossary_file: DataFile | None = None
-    glossary: list[GlossaryEntry] = field(default_factory=list)
-    facts_file: DataFile | None = None
-    facts: dict = field(default_factory=dict)
-    terminology_file: DataFile | None = None
-    terminology: list = field(default_factory=list)
-    config: LineDict = field(default_factory=LineDict)
-    config_error: YamlError | None = None
-    nav: list[NavEntry] = field(default_factory=list)
-    undecodable: list[tuple[str, str]] = field(default_factory=list)
-    shadowed: list[Page] = field(default_factory=list)  # authored pages at a generated page's path
-
-    @property
-    def guide_dir(self) -> Path:
-        return self.root / GUIDE_DIR
-
-    @property
-    def site_url(self) -> str:
-        return str(self.config.get("site_url") or "").rstrip("/") + "/"
-
-    def files_checked(self) -> int:
-        data_files = [self.glossary_file, self.facts_file, self.terminology_file]
-        return (
-            len([p for p in self.pages.values() if not p.generated])
-            + len(self.checklist_files)
-            + len([f for f in data_files if f])
-            + len(self.undecodable)
-            + 1
-        )
-
-    def glossary_index(self) -> dict[str, GlossaryEntry]:
-        return {entry.term.lower(): entry for entry in self.glossary}
-
-
-def _optional_yaml(path: Path, root: Path) -> DataFile | None:
-    return read_yaml_file(path, root) if path.exists() else None
-
-
-def load_config(project: Project) -> None:
-    path = project.root / "mkdocs.yml"
-    if not path.is_file():
-        project.config_error = YamlError(1, 1, "missing-file", "mkdocs.yml does not exist", "run the tools from the project folder or pass --root")
-        return
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        project.config_error = YamlError(before.count(b"\n") + 1, error.start - before.rfind(b"\n"), "encoding",
-                                         "file is not valid UTF-8", "re-save the file as UTF-8")
-        text = raw.decode("utf-8", errors="replace")
-    try:
-        config = load_yaml(text)
-    except YamlError as error:
-        project.config_error = project.config_error or error
-        return
-    if isinstance(config, LineDict):
-        project.config = config
-        project.nav = list(_flatten_nav(config.get("nav") or LineList()))
-
-
-def snippet_base_paths(project: Project) -> list[Path]:
-    """Where ``--8<--`` snippets are read from: pymdownx.snippets ``base_path`` in mkdocs.yml (default: the root)."""
-    for extension in project.config.get("markdown_extensions") or []:
-        if isinstance(extension, dict) and isinstance(extension.get("pymdownx.snippets"), dict):
-            base = extension["pymdownx.snippets"].get("base_path", ".")
-            bases = [base] if isinstance(base, str) else [b for b in base if isinstance(b, str)]
-            return [project.root / b for b in bases]
-    return [project.root]
-
-
-def _flatten_nav(items) -> list[NavEntry]:
-    entries: list[NavEntry] = []
-    if not isinstance(items, list):
-        return entries
-    for index, item in enumerate(items):
-        line, col = items.lines[index] if isinstance(items, LineList) else (1, 1)
-        if isinstance(item, str):
-            entries.append(NavEntry(item, item, line, col))
-        elif isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, str):
-                    if "://" not in value:
-                        entries.append(NavEntry(title, value, line, col))
-                else:
-                    entries.extend(_flatten_nav(value))
-    return entries
+__all__ = ["Project", "add_generated_pages", "load_project"]
 
 
 def load_project(root: Path, with_generated: bool = True) -> Project:
-    """Load and parse every input file once."""
-    root = Path(root).resolve()
-    project = Project(root=root)
-    load_config(project)
-    snippets = SnippetReader(root, snippet_base_paths(project))
-    pages, undecodable = load_pages(project.guide_dir, root, snippets) if project.guide_dir.exists() else ([], [])
-    project.pages = {page.path: page for page in pages}
-    project.undecodable = [(path.relative_to(root).as_posix(), pos) for path, pos in undecodable]
-
-    checklist_dir = root / CHECKLIST_DIR
-    for path in sorted(checklist_dir.glob("*.yml")) + sorted(checklist_dir.glob("*.yaml")):
-        project.checklist_files.append(read_yaml_file(path, root))
-
-    data_dir = root / DATA_DIR
-    project.glossary_file = _optional_yaml(data_dir / "glossary.yml", root)
-    if project.glossary_file and project.glossary_file.data is not None:
-        project.glossary = data_mod.glossary_from_data(project.glossary_file.data)
-    project.facts_file = _optional_yaml(data_dir / "facts.yml", root)
-    if project.facts_file and isinstance(project.facts_file.data, dict):
-        project.facts = project.facts_file.data
-    project.terminology_file = _optional_yaml(data_dir / "terminology.yml", root)
-    if project.terminology_file and isinstance(project.terminology_file.data, list):
-        project.terminology = [t for t in project.terminology_file.data if isinstance(t, dict) and "avoid" in t]
-
-    # Checklists enter the model only once they pass the schema; the problems are kept for the report.
-    from .validate import check_checklist_file
-
+    project = read_inputs(root)
     for file in project.checklist_files:
-        checklist, problems = check_checklist_file(file, root)
+        checklist, problems = check_checklist_file(file, project.root)
         project.checklist_problems += problems
         if checklist:
             project.checklists.append(checklist)
@@ -165,8 +29,6 @@ def load_project(root: Path, with_generated: bool = True) -> Project:
 
 
 def add_generated_pages(project: Project) -> None:
-    from .generate import generated_pages
-
     for path, text in generated_pages(project).items():
         source = f"{GUIDE_DIR}/{path} (generated)"
         existing = project.pages.get(path)

@@ -1,0 +1,170 @@
+"""Stage 1, prepare: write a docs tree and a configuration that any MkDocs-compatible engine builds as is.
+
+Everything the published site needs and no engine provides is done here, on the project model:
+generated pages (checklists, their index, glossary, sources), front matter the theme reads
+(``description``, ``next_review``), the glossary reference and abbreviations appended to each page, and
+the data file (glossary, facts, call-out labels) that ``scripts.markdown_ext`` reads while the engine
+renders. The staged configuration is ``mkdocs.yml`` as MkDocs reads it (``!ENV`` and ``INHERIT``
+resolved) with ``docs_dir`` pointed at the stage, no hooks, and that extension added. It is written
+beside ``mkdocs.yml`` so relative paths (``custom_dir``, snippets) resolve the same for every engine.
+
+Files are written only when their content changes, so ``mkdocs serve`` reloads only what changed.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .assets import BuildError, write_atomic
+from .data import CALLOUT_LABELS
+from .generate import GLOSSARY_PAGE, abbreviations, review_info
+from .markdown_ext import GLOSSARY_REF
+from .model import Project
+from .pages import Page
+
+STAGE_DIR = ".cache/stage"
+STAGE_DOCS = f"{STAGE_DIR}/docs"
+STAGE_DATA = f"{STAGE_DIR}/eguide-data.json"
+EXTENSION = "scripts.markdown_ext"
+SERVE_HOOKS = "scripts/mkdocs_hooks.py"
+ENGINES = ("mkdocs", "zensical")
+
+
+@dataclass
+class Stage:
+    """Where prepare wrote the staged tree, and the configuration file an engine is run with."""
+
+    root: Path
+    docs: Path
+    config: Path
+    written: int  # files whose content changed in this run
+
+
+def read_site_config(root: Path) -> dict:
+    """``mkdocs.yml`` as MkDocs itself reads it: ``!ENV`` tags and ``INHERIT`` resolved, nothing validated."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = root / "mkdocs.yml"
+    try:
+        with path.open("rb") as handle:
+            loaded = yaml_load(handle)
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        raise BuildError(f"mkdocs.yml could not be read: {error}") from None
+    if not isinstance(loaded, dict):
+        raise BuildError("mkdocs.yml must be a mapping of settings")
+    return loaded
+
+
+def staged_config(root: Path, engine: str, site_dir: str, serve: bool = False) -> dict:
+    """The configuration an engine is given: ``mkdocs.yml`` plus what the stage needs."""
+    config = read_site_config(root)
+    config.pop("INHERIT", None)
+    config["docs_dir"] = STAGE_DOCS
+    config["site_dir"] = site_dir
+    config.pop("hooks", None)
+    extensions = list(config.get("markdown_extensions") or [])
+    extensions.append({EXTENSION: {"data": STAGE_DATA}})
+    config["markdown_extensions"] = extensions
+    if engine == "zensical":
+        theme = dict(config.get("theme") or {})
+        theme.setdefault("variant", "classic")  # Material's look, which the theme overrides are written for
+        config["theme"] = theme
+    if serve:
+        config["hooks"] = [SERVE_HOOKS]
+        config["watch"] = ["guide", "checklists", "data", "templates", "CONTRIBUTING.md"]
+    return config
+
+
+def config_path(root: Path, engine: str, serve: bool = False) -> Path:
+    return root / f".eguide-{'serve' if serve else engine}.yml"
+
+
+def extension_data(project: Project) -> dict:
+    """What ``scripts.markdown_ext`` needs while rendering: terms, facts and call-out labels."""
+    terms = {entry.term.lower(): {"term": entry.term, "anchor": entry.anchor, "definition": entry.definition}
+             for entry in project.glossary}
+    facts = {}
+    for key, fact in project.facts.items():
+        if isinstance(fact, dict) and "value" in fact:
+            facts[str(key)] = {"value": str(fact["value"]), "kind": str(fact.get("kind", ""))}
+    return {"terms": terms, "facts": facts, "callouts": dict(CALLOUT_LABELS)}
+
+
+def front_matter_additions(page: Page) -> dict:
+    """Fields the theme reads that the author does not write: description, next review."""
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    extra = {}
+    if meta.get("summary") and not meta.get("description"):
+        extra["description"] = str(meta["summary"])
+    info = review_info(meta)
+    if info.get("next_review") and "next_review" not in meta:
+        extra["next_review"] = info["next_review"]
+    return extra
+
+
+def staged_text(page: Page, appendix: str) -> str:
+    """The page as the engine gets it: front matter completed, glossary reference and abbreviations appended."""
+    lines = page.text.splitlines()
+    extra = front_matter_additions(page)
+    if extra and page.meta_error is None and page.body_line >= 3:
+        closing = page.body_line - 2  # index of the closing '---' line
+        lines[closing:closing] = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
+    glossary = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page.path) or ".")
+    return "\n".join(lines).rstrip("\n") + f"\n\n\n[{GLOSSARY_REF}]: {glossary}\n{appendix}"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", serve: bool = False,
+            write_config: bool = True) -> Stage:
+    """Write the staged docs tree, the extension's data and the engine configuration."""
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
+    root = project.root
+    docs = root / STAGE_DOCS
+    written = 0
+    expected: set[Path] = set()
+    appendix = abbreviations(project)
+    for page in project.pages.values():
+        target = docs / page.path
+        expected.add(target)
+        written += write_atomic(target, staged_text(page, appendix))
+    guide = project.guide_dir
+    for file in sorted(guide.rglob("*")) if guide.is_dir() else []:
+        if file.is_dir() or file.suffix in (".md", ".markdown"):
+            continue
+        if file.is_symlink() and not _inside(file, root):
+            continue  # reported by check (unsafe-path); never published
+        target = docs / file.relative_to(guide)
+        expected.add(target)
+        written += write_atomic(target, file.read_bytes())
+    for stale in sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []:
+        if stale.is_file() and stale not in expected:
+            stale.unlink()
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()
+    written += write_atomic(root / STAGE_DATA, json.dumps(extension_data(project), ensure_ascii=False, indent=1,
+                                                         sort_keys=True))
+    config = config_path(root, engine, serve)
+    if not write_config:  # mkdocs serve watches its configuration: rewriting it would rebuild forever
+        return Stage(root=root, docs=docs, config=config, written=written)
+    text = ("# Written by `python -m scripts prepare` from mkdocs.yml: do not edit (it is rewritten on every build).\n"
+            + yaml.safe_dump(staged_config(root, engine, site_dir, serve), sort_keys=False, allow_unicode=True))
+    written += write_atomic(config, text)
+    return Stage(root=root, docs=docs, config=config, written=written)
+
+
+def clean_stage(root: Path) -> None:
+    shutil.rmtree(root / STAGE_DIR, ignore_errors=True)
