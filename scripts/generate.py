@@ -5,6 +5,7 @@ Kept engine-neutral: functions take and return text, so the MkDocs hook only wir
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -12,10 +13,13 @@ from calendar import monthrange
 from collections import defaultdict
 from datetime import date
 
+from markdown import Markdown
+from markdown.extensions.toc import strip_tags
+
 from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
+from .markdown_ext import EGuideExtension
 from .model import Project
-from .pages import FACT, TERM
-from .render import relative_url, render
+from .render import md_escape, relative_url, render
 
 GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
@@ -72,8 +76,8 @@ def item_context(project: Project, item: Item, url: str) -> dict:
     """What a checklist item shows wherever it is rendered (site page or PDF); ``url`` points to its section."""
     return {
         "id": item.id,
-        "text": item.text,
-        "details": item.details,
+        "text": plain_text(project, item.text),
+        "details": plain_text(project, item.details) if item.details else item.details,
         "who": ROLE_LABELS.get(item.who, item.who) if item.who else "",
         "when": item.when,
         "url": url,
@@ -191,46 +195,31 @@ def checklist_markdown(project: Project, checklist: Checklist) -> str:
     )
 
 
-# --- touches every page gets -------------------------------------------------------------------
+# --- text every output shares ------------------------------------------------------------------
 
 
-def transform_markdown(project: Project, page_path: str, markdown: str) -> str:
-    """Expand ``[[term]]`` into a glossary link with a tooltip and ``{{ facts.key }}`` into its value."""
-    index = project.glossary_index()
-    glossary_link = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page_path) or ".")
-
-    def term(match: re.Match) -> str:
-        shown = match.group(1).strip()
-        entry = index.get((match.group(2) or shown).strip().lower())
-        if not entry:
-            return shown
-        tip = entry.definition.replace('"', "'")
-        return f'[{shown}]({glossary_link}#{entry.anchor} "{tip}"){{ .glossary-term }}'
-
-    def fact(match: re.Match) -> str:
-        value = project.facts.get(match.group(1) or "")
-        return str(value.get("value")) if isinstance(value, dict) else match.group(0)
-
-    return FACT.sub(fact, TERM.sub(term, markdown))
+def extension_data(project: Project) -> dict:
+    """What ``scripts.markdown_ext`` needs while rendering: terms, facts and call-out labels."""
+    terms = {entry.term.lower(): {"term": entry.term, "anchor": entry.anchor, "definition": entry.definition}
+             for entry in project.glossary}
+    facts = {}
+    for key, fact in project.facts.items():
+        if isinstance(fact, dict) and "value" in fact:
+            facts[str(key)] = {"value": str(fact["value"]), "kind": str(fact.get("kind", ""))}
+    return {"terms": terms, "facts": facts, "callouts": dict(CALLOUT_LABELS)}
 
 
-CALLOUT_TITLE = re.compile(
-    r'(<div class="admonition (?P<a>[a-z-]+)">\s*<p class="admonition-title">)'
-    r'|(<details class="(?P<d>[a-z-]+)"(?: open="open")?>\s*<summary>)'
-)
-
-
-def label_callouts(html: str) -> str:
-    """Give each call-out a text label (not only colour and icon): 'Smart Practice: <title>'."""
-
-    def add(match: re.Match) -> str:
-        kind = match.group("a") or match.group("d")
-        label = CALLOUT_LABELS.get(kind or "")
-        if not label:
-            return match.group(0)
-        return f'{match.group(0)}<span class="callout-label">{label}<span class="callout-sep">: </span></span>'
-
-    return CALLOUT_TITLE.sub(add, html)
+def plain_text(project: Project, text: str) -> str:
+    """Checklist text as every output shows it (site page, PDF, CSV): literal, with facts filled in by the
+    same Markdown extension the engines use, so ``{{ facts.x }}`` reads the same everywhere."""
+    if "{{" not in text:
+        return text
+    md = project.cache.get("inline_markdown")
+    if md is None:
+        md = Markdown(extensions=[EGuideExtension(inline_data=extension_data(project), links=False)])
+        project.cache["inline_markdown"] = md
+    source = md_escape(text).replace("&", "&amp;").replace("<", "&lt;")
+    return " ".join(html.unescape(strip_tags(md.reset().convert(source))).split())
 
 
 def abbreviations(project: Project) -> str:

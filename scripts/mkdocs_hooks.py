@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import assets, prepare, project, validate  # noqa: E402
+from scripts import assets, prepare, project, validate
 
 log = logging.getLogger("mkdocs.plugins.eguide")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import data as data_mod
 from .data import Checklist, DataFile, GlossaryEntry, read_yaml_file
 from .pages import Page, SnippetReader, load_pages
@@ -43,7 +45,9 @@ class Project:
     terminology_file: DataFile | None = None
     terminology: list = field(default_factory=list)
     redirects_file: DataFile | None = None
-    config: LineDict = field(default_factory=LineDict)
+    cache: dict = field(default_factory=dict, repr=False)  # objects built once per model (a Markdown instance)
+    config: LineDict = field(default_factory=LineDict)  # mkdocs.yml with positions (for messages)
+    site_config: dict = field(default_factory=dict)  # mkdocs.yml as MkDocs reads it (!ENV, INHERIT)
     config_error: YamlError | None = None
     nav: list[NavEntry] = field(default_factory=list)
     undecodable: list[tuple[str, str]] = field(default_factory=list)
@@ -55,7 +59,7 @@ class Project:
 
     @property
     def site_url(self) -> str:
-        return str(self.config.get("site_url") or "").rstrip("/") + "/"
+        return str(self.site_config.get("site_url") or "").rstrip("/") + "/"
 
     def files_checked(self) -> int:
         data_files = [self.glossary_file, self.facts_file, self.terminology_file, self.redirects_file]
@@ -95,7 +99,26 @@ def load_config(project: Project) -> None:
         return
     if isinstance(config, LineDict):
         project.config = config
+        try:
+            project.site_config = read_site_config(project.root)
+        except (ValueError, OSError, KeyError) as error:  # an unset !ENV variable with no default, ...
+            project.config_error = YamlError(1, 1, "config", str(error), "fix mkdocs.yml so MkDocs can read it")
         project.nav = list(_flatten_nav(config.get("nav") or LineList()))
+
+
+def read_site_config(root: Path) -> dict:
+    """``mkdocs.yml`` as MkDocs itself reads it: ``!ENV`` tags and ``INHERIT`` resolved, nothing validated."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = root / "mkdocs.yml"
+    try:
+        with path.open("rb") as handle:
+            loaded = yaml_load(handle)
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        raise ValueError(f"mkdocs.yml could not be read: {error}") from None
+    if not isinstance(loaded, dict):
+        raise ValueError("mkdocs.yml must be a mapping of settings")  # noqa: TRY004 (reported, not raised to users)
+    return loaded
 
 
 def snippet_base_paths(project: Project) -> list[Path]:

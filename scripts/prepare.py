@@ -22,10 +22,9 @@ from pathlib import Path
 import yaml
 
 from .assets import BuildError, write_atomic
-from .data import CALLOUT_LABELS
-from .generate import GLOSSARY_PAGE, abbreviations, review_info
+from .generate import GLOSSARY_PAGE, abbreviations, extension_data, review_info
 from .markdown_ext import GLOSSARY_REF
-from .model import Project
+from .model import Project, read_site_config
 from .pages import Page
 
 STAGE_DIR = ".cache/stage"
@@ -46,24 +45,12 @@ class Stage:
     written: int  # files whose content changed in this run
 
 
-def read_site_config(root: Path) -> dict:
-    """``mkdocs.yml`` as MkDocs itself reads it: ``!ENV`` tags and ``INHERIT`` resolved, nothing validated."""
-    from mkdocs.utils.yaml import yaml_load
-
-    path = root / "mkdocs.yml"
-    try:
-        with path.open("rb") as handle:
-            loaded = yaml_load(handle)
-    except (OSError, yaml.YAMLError, ValueError) as error:
-        raise BuildError(f"mkdocs.yml could not be read: {error}") from None
-    if not isinstance(loaded, dict):
-        raise BuildError("mkdocs.yml must be a mapping of settings")
-    return loaded
-
-
-def staged_config(root: Path, engine: str, site_dir: str, serve: bool = False) -> dict:
+def staged_config(project: Project, engine: str, site_dir: str, serve: bool = False) -> dict:
     """The configuration an engine is given: ``mkdocs.yml`` plus what the stage needs."""
-    config = read_site_config(root)
+    try:
+        config = read_site_config(project.root)
+    except ValueError as error:
+        raise BuildError(str(error)) from None
     config.pop("INHERIT", None)
     config["docs_dir"] = STAGE_DOCS
     config["site_dir"] = site_dir
@@ -71,6 +58,10 @@ def staged_config(root: Path, engine: str, site_dir: str, serve: bool = False) -
     extensions = list(config.get("markdown_extensions") or [])
     extensions.append({EXTENSION: {"data": STAGE_DATA}})
     config["markdown_extensions"] = extensions
+    unlisted = sorted(page.path for page in project.pages.values()
+                      if not page.generated and isinstance(page.meta, dict) and page.meta.get("unlisted") is True)
+    if unlisted:  # 'unlisted: true' means what check says it means: not in the nav, and no warning for it
+        config["not_in_nav"] = "\n".join([str(config.get("not_in_nav") or "").rstrip(), *(f"/{p}" for p in unlisted)]).strip() + "\n"
     if engine == "zensical":
         theme = dict(config.get("theme") or {})
         theme.setdefault("variant", "classic")  # Material's look, which the theme overrides are written for
@@ -83,17 +74,6 @@ def staged_config(root: Path, engine: str, site_dir: str, serve: bool = False) -
 
 def config_path(root: Path, engine: str, serve: bool = False) -> Path:
     return root / f".eguide-{'serve' if serve else engine}.yml"
-
-
-def extension_data(project: Project) -> dict:
-    """What ``scripts.markdown_ext`` needs while rendering: terms, facts and call-out labels."""
-    terms = {entry.term.lower(): {"term": entry.term, "anchor": entry.anchor, "definition": entry.definition}
-             for entry in project.glossary}
-    facts = {}
-    for key, fact in project.facts.items():
-        if isinstance(fact, dict) and "value" in fact:
-            facts[str(key)] = {"value": str(fact["value"]), "kind": str(fact.get("kind", ""))}
-    return {"terms": terms, "facts": facts, "callouts": dict(CALLOUT_LABELS)}
 
 
 def front_matter_additions(page: Page) -> dict:
@@ -111,6 +91,8 @@ def front_matter_additions(page: Page) -> dict:
 def staged_text(page: Page, appendix: str) -> str:
     """The page as the engine gets it: front matter completed, glossary reference and abbreviations appended."""
     lines = page.text.splitlines()
+    if page.meta_error is not None:
+        del lines[: max(page.body_line - 1, 0)]  # check reports it; the engine must not parse it (an alias bomb)
     extra = front_matter_additions(page)
     if extra and page.meta_error is None and page.body_line >= 3:
         closing = page.body_line - 2  # index of the closing '---' line
@@ -161,7 +143,7 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
     if not write_config:  # mkdocs serve watches its configuration: rewriting it would rebuild forever
         return Stage(root=root, docs=docs, config=config, written=written)
     text = ("# Written by `python -m scripts prepare` from mkdocs.yml: do not edit (it is rewritten on every build).\n"
-            + yaml.safe_dump(staged_config(root, engine, site_dir, serve), sort_keys=False, allow_unicode=True))
+            + yaml.safe_dump(staged_config(project, engine, site_dir, serve), sort_keys=False, allow_unicode=True))
     written += write_atomic(config, text)
     return Stage(root=root, docs=docs, config=config, written=written)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from .assets import write_atomic
 from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
 from .fonts import form_font
-from .generate import PACKET_ROLES, item_context
+from .generate import PACKET_ROLES, item_context, plain_text
 from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
 from .project import Project, load_project
@@ -83,6 +83,13 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
     return jobs
 
 
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one starting with =, +, -, @ (or a tab or carriage return) would
+    be run as a formula, so it gets a leading apostrophe (the OWASP advice for CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def items_csv(project: Project) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -90,8 +97,8 @@ def items_csv(project: Project) -> str:
     for checklist in sorted(project.checklists, key=lambda c: c.id):
         for section in checklist.sections:
             for item in section.items:
-                writer.writerow([checklist.id, section.heading, item.id, item.text, item.who, item.when,
-                                 absolute_url(project.site_url, item.ref)])
+                writer.writerow([csv_cell(v) for v in (checklist.id, section.heading, item.id, plain_text(project, item.text),
+                                                        item.who, item.when, absolute_url(project.site_url, item.ref))])
     return buffer.getvalue()
 
 

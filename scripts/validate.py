@@ -11,6 +11,7 @@ from .checklists import check_checklist_file  # noqa: F401 (re-exported for the 
 from .data import Checklist
 from .generate import GLOSSARY_PAGE
 from .links import closest_path, resolve_link, resolve_ref
+from .pages import FACT
 from .model import SCHEMA_DIR, Project
 from .problems import Problem, sort_problems
 from .schema import closest, schema_problems
@@ -241,6 +242,16 @@ def facts_problems(project: Project) -> list[Problem]:
             problems += schema_problems(file.data, SCHEMA_DIR / "facts.schema.json", file.source)
     if file is not None and file.error:
         return problems  # the facts are unknown until data/facts.yml loads: its problem is reported above
+    for checklist in project.checklists:
+        for item in checklist.items:
+            for text in (item.text, item.details or ""):
+                for found in FACT.finditer(text):
+                    key = found.group(1) or ""
+                    if key not in project.facts:
+                        guess = closest(key, project.facts) if key else None
+                        problems.append(Problem(checklist.source, item.line, 1, "unknown-fact",
+                                                f"item '{item.id}': '{found.group(0)}' is not a fact in data/facts.yml",
+                                                f"did you mean facts.{guess}?" if guess else "write {{ facts.KEY }} with a key from data/facts.yml"))
     for page in project.pages.values():
         for marker in page.facts:
             if not marker.name:

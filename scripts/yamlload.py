@@ -122,6 +122,8 @@ def load_yaml(text: str, first_line: int = 1):
                 "tab character in indentation",
                 "YAML indents with spaces only; replace the tab with spaces",
             )
+    if "&" in text or "*" in text:
+        _refuse_anchors(text, offset)
     loader = _Loader(text)  # derives from (C)SafeLoader: no Python objects are ever built
     loader.offset = offset
     try:
@@ -142,6 +144,22 @@ def load_yaml(text: str, first_line: int = 1):
     finally:
         loader.dispose()
     return data
+
+
+def _refuse_anchors(text: str, offset: int) -> None:
+    """Anchors and aliases are refused before anything is built: an alias bomb (a few lines that expand to
+    billions of nodes) must not hang check, build or serve, and the guide's files never need them."""
+    try:
+        for token in yaml.scan(text, Loader=_Base):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
+                mark = token.start_mark
+                raise YamlError(mark.line + 1 + offset, mark.column + 1, "yaml-alias",
+                                f"YAML {kind} '{'&' if kind == 'anchor' else '*'}{token.value}' is not allowed",
+                                "write the value out in full; anchors and aliases are refused so no file can expand "
+                                "into a huge document")
+    except yaml.YAMLError:
+        return  # a syntax error: the parser below reports it with its position
 
 
 _VALUE_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+|-\s+)(["'])(.*)$""")
