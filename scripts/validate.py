@@ -11,8 +11,8 @@ from .checklists import check_checklist_file  # noqa: F401 (re-exported for the 
 from .data import Checklist
 from .generate import GLOSSARY_PAGE
 from .links import closest_path, resolve_link, resolve_ref
-from .pages import FACT
 from .model import SCHEMA_DIR, Project
+from .pages import FACT
 from .problems import Problem, sort_problems
 from .schema import closest, schema_problems
 from .yamlload import LineDict, LineList, position
