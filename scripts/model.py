@@ -13,7 +13,7 @@ import yaml
 
 from . import data as data_mod
 from .data import Checklist, DataFile, GlossaryEntry, read_yaml_file
-from .pages import Page, SnippetReader, load_pages
+from .pages import Page, SnippetReader, load_pages, outside_links
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
 GUIDE_DIR = "guide"
@@ -45,6 +45,7 @@ class Project:
     terminology_file: DataFile | None = None
     terminology: list = field(default_factory=list)
     redirects_file: DataFile | None = None
+    unsafe_links: list[str] = field(default_factory=list)  # links under guide/ that leave the project
     cache: dict = field(default_factory=dict, repr=False)  # objects built once per model (a Markdown instance)
     config: LineDict = field(default_factory=LineDict)  # mkdocs.yml with positions (for messages)
     site_config: dict = field(default_factory=dict)  # mkdocs.yml as MkDocs reads it (!ENV, INHERIT)
@@ -158,6 +159,8 @@ def read_inputs(root: Path) -> Project:
     pages, undecodable = load_pages(project.guide_dir, root, snippets) if project.guide_dir.exists() else ([], [])
     project.pages = {page.path: page for page in pages}
     project.undecodable = [(path.relative_to(root).as_posix(), pos) for path, pos in undecodable]
+    if project.guide_dir.exists():
+        project.unsafe_links = [path.relative_to(root).as_posix() for path in outside_links(project.guide_dir, root)]
 
     checklist_dir = root / CHECKLIST_DIR
     for path in sorted(checklist_dir.glob("*.yml")) + sorted(checklist_dir.glob("*.yaml")):

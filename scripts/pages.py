@@ -72,6 +72,7 @@ class Page:
     facts: list[Marker] = field(default_factory=list)
     callouts: list[Marker] = field(default_factory=list)
     missing_snippets: list[Marker] = field(default_factory=list)
+    unsafe_snippets: list[Marker] = field(default_factory=list)
     generated: bool = False
 
     @property
@@ -159,12 +160,20 @@ class SnippetReader:
         self.base_paths = base_paths if base_paths is not None else [self.root, self.root / ".cache"]
         self._cache: dict[str, tuple[str, list[str]] | None] = {}
 
+    def unsafe(self, name: str) -> bool:
+        """An absolute path, a '..' step or a link out of the project: never read, never published."""
+        if name.startswith(("/", "\\")) or ".." in Path(name).parts or re.match(r"^[A-Za-z]:", name):
+            return True
+        return any((base / name).exists() and not _within((base / name).resolve(), self.root) for base in self.base_paths)
+
     def read(self, name: str) -> tuple[str, list[str]] | None:
         """(path shown to users, lines) of the snippet, or None when no base path has it."""
         if name not in self._cache:
             self._cache[name] = None
             for base in self.base_paths:
                 file = (base / name).resolve()
+                if not _within(file, self.root):
+                    continue
                 if file.is_file():
                     try:
                         shown = file.relative_to(self.root.resolve()).as_posix()
@@ -219,6 +228,9 @@ def _expand_snippets(page: Page, lines: list[str], snippets: SnippetReader | Non
                 expanded.append((line, source, number))
                 continue
             name = match.group("name")
+            if snippets.unsafe(name):
+                page.unsafe_snippets.append(Marker(name, number, match.start("name"), source=source))
+                continue
             found = snippets.read(name)
             if found is None:
                 page.missing_snippets.append(Marker(name, number, match.start("name"), source=source))
@@ -357,6 +369,27 @@ def _scan_body(page: Page, entries: list[tuple[str, str, int]]) -> None:
         page.anchors.add(anchor)
 
 
+# Every suffix MkDocs renders as a page (mkdocs.utils.markdown_extensions): checked alike.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def _within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def outside_links(guide_dir: Path, root: Path) -> list[Path]:
+    """Files or folders under guide/ that are links to somewhere outside the project."""
+    found = []
+    for path in sorted(guide_dir.rglob("*")):
+        if path.is_symlink() and not _within(path.resolve(), root):
+            found.append(path)
+    return found
+
+
 def load_pages(guide_dir: Path, root: Path, snippets: SnippetReader | None = None) -> tuple[list[Page], list[tuple[Path, str]]]:
     """Every ``*.md`` under ``guide_dir``; also returns files that are not valid UTF-8.
 
@@ -367,7 +400,10 @@ def load_pages(guide_dir: Path, root: Path, snippets: SnippetReader | None = Non
     pages: list[Page] = []
     undecodable: list[tuple[Path, str]] = []
     snippets = snippets if snippets is not None else SnippetReader(root)
-    for file in sorted(guide_dir.rglob("*.md")):
+    files = sorted(f for f in guide_dir.rglob("*") if f.suffix.lower() in MARKDOWN_SUFFIXES and f.is_file())
+    for file in files:
+        if not _within(file.resolve(), root):
+            continue  # a link out of the project: reported as unsafe-path, never read
         raw = file.read_bytes()
         try:
             text = raw.decode("utf-8")

@@ -25,7 +25,7 @@ from .assets import BuildError, write_atomic
 from .generate import GLOSSARY_PAGE, abbreviations, extension_data, review_info
 from .markdown_ext import GLOSSARY_REF
 from .model import Project, read_site_config
-from .pages import Page
+from .pages import MARKDOWN_SUFFIXES, Page
 
 STAGE_DIR = ".cache/stage"
 STAGE_DOCS = f"{STAGE_DIR}/docs"
@@ -125,9 +125,9 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
         written += write_atomic(target, staged_text(page, appendix))
     guide = project.guide_dir
     for file in sorted(guide.rglob("*")) if guide.is_dir() else []:
-        if file.is_dir() or file.suffix in (".md", ".markdown"):
+        if file.is_dir() or file.suffix.lower() in MARKDOWN_SUFFIXES:
             continue
-        if file.is_symlink() and not _inside(file, root):
+        if not _inside(file, root):
             continue  # reported by check (unsafe-path); never published
         target = docs / file.relative_to(guide)
         expected.add(target)

@@ -38,7 +38,8 @@ def md_escape(text: str) -> str:
 
 def page_url(path: str) -> str:
     """The built URL of a page path relative to guide/ (the site uses file URLs, for offline use)."""
-    return path[:-3] + ".html" if path.endswith(".md") else path
+    stem, dot, suffix = path.rpartition(".")
+    return stem + ".html" if dot and "." + suffix.lower() in (".md", ".markdown", ".mdown", ".mkdn", ".mkd") else path
 
 
 def ref_url(ref: str) -> str:

@@ -28,6 +28,7 @@ def validate(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     problems += config_problems(project)
     problems += encoding_problems(project)
+    problems += unsafe_path_problems(project)
     problems += front_matter_problems(project)
     problems += link_problems(project)
     problems += nav_problems(project)
@@ -59,6 +60,19 @@ def encoding_problems(project: Project) -> list[Problem]:
     for file in [project.glossary_file, project.facts_file, project.terminology_file, *project.checklist_files]:
         if file and file.error and file.error.code == "encoding":
             problems.append(Problem(file.source, file.error.line, 1, "encoding", file.error.message, file.error.hint))
+    return problems
+
+
+def unsafe_path_problems(project: Project) -> list[Problem]:
+    """Nothing from outside the repository is read or published: links out of it, snippets that leave it."""
+    problems = [Problem(source, 1, 1, "unsafe-path", f"{source} is a link to a file outside the project",
+                        "copy the file into guide/ instead; the build never reads or publishes files from outside")
+                for source in project.unsafe_links]
+    for page in project.pages.values():
+        for marker in page.unsafe_snippets:
+            problems.append(Problem(marker.source or page.source, marker.line, marker.col + 1, "unsafe-path",
+                                    f"snippet '{marker.name}' is outside the project",
+                                    "include files by a path relative to the project folder, with no '..' and no leading '/'"))
     return problems
 
 
