@@ -93,6 +93,10 @@ LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\
 REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+)>", re.IGNORECASE)
 HTML_LINK = re.compile(r"""<(a|img)\b([^>]*?)\b(?:href|src)\s*=\s*["']([^"']*)["']([^>]*)>?""", re.IGNORECASE)
+# Elements that make the browser fetch something (not links a reader follows): from another host they are refused.
+HTML_RESOURCE = re.compile(
+    r"""<(script|iframe|frame|link|video|audio|source|track|embed|object|input)\b[^>]*?\b(?:src|href|data|poster)\s*=\s*["']([^"']*)["']""",
+    re.IGNORECASE)
 HTML_ALT = re.compile(r"""\balt\s*=""", re.IGNORECASE)
 TERM = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
 FACT = re.compile(r"\{\{\s*facts\.([A-Za-z0-9_]+)\s*\}\}|\{\{\s*([^}]*?)\s*\}\}")
@@ -342,6 +346,9 @@ def _scan_body(page: Page, entries: list[tuple[str, str, int]]) -> None:
                 no_alt = image and not HTML_ALT.search(found.group(2) + found.group(4))
                 page.links.append(Link("image" if image else "link", found.group(3), "html", number, found.start(3) + 1,
                                        source, html=True, missing_alt=no_alt))
+            for found in HTML_RESOURCE.finditer(code_free):
+                page.links.append(Link("resource", found.group(2), found.group(1).lower(), number, found.start(2) + 1,
+                                       source, html=True))
             for found in AUTOLINK.finditer(code_free):
                 page.links.append(Link("link", found.group(1), "autolink", number, found.start(1) + 1, source))
         if not source:  # [[terms]] and {{ facts }} are expanded in the page's own text only

@@ -30,6 +30,7 @@ def validate(project: Project) -> list[Problem]:
     problems += encoding_problems(project)
     problems += unsafe_path_problems(project)
     problems += front_matter_problems(project)
+    problems += url_problems(project)
     problems += link_problems(project)
     problems += nav_problems(project)
     problems += checklist_problems(project)
@@ -84,6 +85,61 @@ def generated_from(path: str) -> str:
     if path == "checklists/index.md":
         return "the checklists in checklists/"
     return "the sources in every page's front matter"
+
+
+URL_HOST = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def url_problem(url: object) -> str | None:
+    """Why a source address is not a web address a reader can open, or None (more than a prefix test)."""
+    from urllib.parse import urlsplit
+
+    text = str(url)
+    if any(c.isspace() for c in text) or any(c in text for c in '"<>\\^`{|}'):
+        return "contains spaces or characters a URL cannot hold"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme != "https":
+        return "must start with https://"
+    if parts.username or parts.password:
+        return "must not carry a user name or password"
+    if not URL_HOST.match((parts.hostname or "").lower()) or port not in (None, 443):
+        return "has no valid host name"
+    return None
+
+
+def url_problems(project: Project) -> list[Problem]:
+    problems: list[Problem] = []
+    for page in _authored(project):
+        sources = page.meta.get("sources") if isinstance(page.meta, dict) else None
+        for index, source in enumerate(sources if isinstance(sources, list) else []):
+            if isinstance(source, dict) and isinstance(source.get("url"), str):
+                why = url_problem(source["url"])
+                if why and source["url"].startswith("https://"):
+                    line, col = position(source, "url")
+                    problems.append(Problem(page.source, line, col, "bad-url", f"source {index + 1}: '{source['url']}' {why}",
+                                            "copy the address from the browser's address bar: https://host/path"))
+    glossary = project.glossary_file.data if project.glossary_file else None
+    for raw in glossary if isinstance(glossary, list) else []:
+        source = raw.get("source") if isinstance(raw, dict) else None
+        if isinstance(source, dict) and isinstance(source.get("url"), str) and source["url"].startswith("https://"):
+            why = url_problem(source["url"])
+            if why:
+                line, col = position(source, "url")
+                problems.append(Problem(project.glossary_file.source, line, col, "bad-url", f"'{source['url']}' {why}",
+                                        "copy the address from the browser's address bar: https://host/path"))
+    facts = project.facts_file.data if project.facts_file else None
+    for key, fact in facts.items() if isinstance(facts, dict) else []:
+        if isinstance(fact, dict) and isinstance(fact.get("source"), str) and fact["source"].startswith("https://"):
+            why = url_problem(fact["source"])
+            if why:
+                line, col = position(fact, "source")
+                problems.append(Problem(project.facts_file.source, line, col, "bad-url", f"fact '{key}': '{fact['source']}' {why}",
+                                        "copy the address from the browser's address bar: https://host/path"))
+    return problems
 
 
 def front_matter_problems(project: Project) -> list[Problem]:
@@ -146,6 +202,13 @@ def link_problems(project: Project) -> list[Problem]:
             if link.missing_alt:
                 problems.append(Problem(source, link.line, link.col, "image-alt", f"image '{link.target}' has no alt text",
                                         "describe the image in the brackets: ![what it shows](path)"))
+            if link.kind in ("image", "resource") and re.match(r"(?i)^(?:[a-z][a-z0-9+.-]*:)?//", link.target):
+                what = "an image" if link.kind == "image" else f"a <{link.text}>"
+                problems.append(Problem(source, link.line, link.col, "external-resource",
+                                        f"{what} is loaded from another host: '{link.target}'",
+                                        "save the file under guide/ and link it by a relative path; pages never load "
+                                        "anything from other hosts (privacy, offline use)"))
+                continue
             result = resolve_link(link.target, page, project.pages, file_exists)
             if page.generated and result.code in ("insecure-link", "bad-link"):
                 continue  # an external URL of a generated page comes from data that is checked where it is written
