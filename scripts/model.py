@@ -46,6 +46,7 @@ class Project:
     terminology: list = field(default_factory=list)
     redirects_file: DataFile | None = None
     unsafe_links: list[str] = field(default_factory=list)  # links under guide/ that leave the project
+    not_in_nav: object = None  # mkdocs.yml's not_in_nav as a pathspec (pages allowed outside the nav)
     cache: dict = field(default_factory=dict, repr=False)  # objects built once per model (a Markdown instance)
     config: LineDict = field(default_factory=LineDict)  # mkdocs.yml with positions (for messages)
     site_config: dict = field(default_factory=dict)  # mkdocs.yml as MkDocs reads it (!ENV, INHERIT)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pathspec
+
 from .checklists import check_checklist_file
 from .generate import generated_pages
 from .model import GUIDE_DIR, Project, read_inputs
@@ -16,8 +18,17 @@ from .pages import parse_page
 __all__ = ["Project", "add_generated_pages", "load_project"]
 
 
+def _spec(text) -> pathspec.GitIgnoreSpec | None:
+    return pathspec.GitIgnoreSpec.from_lines(str(text).splitlines()) if text else None
+
+
 def load_project(root: Path, with_generated: bool = True) -> Project:
     project = read_inputs(root)
+    # exclude_docs and not_in_nav mean what they mean to MkDocs (gitignore patterns, relative to docs_dir).
+    excluded = _spec(project.site_config.get("exclude_docs"))
+    if excluded:
+        project.pages = {path: page for path, page in project.pages.items() if not excluded.match_file(path)}
+    project.not_in_nav = _spec(project.site_config.get("not_in_nav"))
     for file in project.checklist_files:
         checklist, problems = check_checklist_file(file, project.root)
         project.checklist_problems += problems

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import data as data_mod
 from .checklists import check_checklist_file  # noqa: F401 (re-exported for the tests)
 from .data import Checklist
+from .engine_config import engine_support_problems, mkdocs_config_problems
 from .generate import GLOSSARY_PAGE
 from .links import closest_path, resolve_link, resolve_ref
 from .model import SCHEMA_DIR, Project
@@ -50,7 +51,7 @@ def config_problems(project: Project) -> list[Problem]:
     error = project.config_error
     if error:
         return [Problem("mkdocs.yml", error.line, error.col, error.code, error.message, error.hint)]
-    return []
+    return engine_support_problems(project) + mkdocs_config_problems(project)
 
 
 def encoding_problems(project: Project) -> list[Problem]:
@@ -236,7 +237,8 @@ def nav_problems(project: Project) -> list[Problem]:
     for page in _authored(project):
         if page.meta_error:
             continue  # its front matter problem comes first: 'unlisted' cannot be read yet
-        if page.path not in listed and page.meta.get("unlisted") is not True:
+        allowed = project.not_in_nav is not None and project.not_in_nav.match_file(page.path)
+        if page.path not in listed and page.meta.get("unlisted") is not True and not allowed:
             problems.append(Problem(page.source, 1, 1, "orphan-page", "page is not in the nav of mkdocs.yml",
                                     "add it to 'nav:' in mkdocs.yml, or set 'unlisted: true' in its front matter if that is intended"))
     return problems
