@@ -33,6 +33,7 @@ def engine_command(engine: str, config: Path) -> list[str]:
 def engine_build(engine: str, config: Path, root: Path, env: dict[str, str]) -> int:
     """Run the engine; returns its exit code (its own warnings and errors go to the terminal)."""
     engine_version(engine)
-    env = dict(env, PYTHONPATH=os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH", "")])))
+    tools = str(Path(__file__).resolve().parent.parent)  # where the scripts package lives (any checkout)
+    env = dict(env, PYTHONPATH=os.pathsep.join(filter(None, [tools, env.get("PYTHONPATH", "")])))
     result = subprocess.run(engine_command(engine, config), cwd=root, env=env, check=False)
     return result.returncode

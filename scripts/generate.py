@@ -218,7 +218,9 @@ def plain_text(project: Project, text: str) -> str:
     if md is None:
         md = Markdown(extensions=[EGuideExtension(inline_data=extension_data(project), links=False)])
         project.cache["inline_markdown"] = md
-    source = md_escape(text).replace("&", "&amp;").replace("<", "&lt;")
+    parts = re.split(r"(\{\{\s*facts\.[A-Za-z0-9_]+\s*\}\})", text)  # fact references kept whole, the rest literal
+    source = "".join(part if i % 2 else md_escape(part).replace("&", "&amp;").replace("<", "&lt;")
+                     for i, part in enumerate(parts))
     return " ".join(html.unescape(strip_tags(md.reset().convert(source))).split())
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from . import data as data_mod
 from .data import Checklist, DataFile, GlossaryEntry, read_yaml_file
-from .pages import Page, SnippetReader, load_pages, outside_links
+from .pages import Page, Slugger, SnippetReader, load_pages, outside_links
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
 GUIDE_DIR = "guide"
@@ -47,6 +47,7 @@ class Project:
     redirects_file: DataFile | None = None
     unsafe_links: list[str] = field(default_factory=list)  # links under guide/ that leave the project
     not_in_nav: object = None  # mkdocs.yml's not_in_nav as a pathspec (pages allowed outside the nav)
+    slugger: Slugger | None = field(default=None, repr=False)  # heading ids as the engine makes them
     cache: dict = field(default_factory=dict, repr=False)  # objects built once per model (a Markdown instance)
     config: LineDict = field(default_factory=LineDict)  # mkdocs.yml with positions (for messages)
     site_config: dict = field(default_factory=dict)  # mkdocs.yml as MkDocs reads it (!ENV, INHERIT)
@@ -157,7 +158,9 @@ def read_inputs(root: Path) -> Project:
     project = Project(root=root)
     load_config(project)
     snippets = SnippetReader(root, snippet_base_paths(project))
-    pages, undecodable = load_pages(project.guide_dir, root, snippets) if project.guide_dir.exists() else ([], [])
+    project.slugger = Slugger.from_config(project.site_config)
+    pages, undecodable = (load_pages(project.guide_dir, root, snippets, project.slugger)
+                          if project.guide_dir.exists() else ([], []))
     project.pages = {page.path: page for page in pages}
     project.undecodable = [(path.relative_to(root).as_posix(), pos) for path, pos in undecodable]
     if project.guide_dir.exists():

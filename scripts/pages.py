@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import slugify, strip_tags, unique
 
 from .yamlload import LineDict, YamlError, load_yaml
 
@@ -136,6 +136,58 @@ def heading_text(raw: str) -> str:
     return " ".join(text.split())
 
 
+class Slugger:
+    """Heading ids as the engine makes them: the heading's inline HTML from Python-Markdown built with the
+    site's own extensions, reduced to text as the ``toc`` extension does, then the configured slugify.
+
+    Each distinct heading text is converted once (a one-line document), so this costs a fraction of
+    rendering the pages; ``tests/test_pages.py`` renders the whole guide to prove the ids equal.
+    """
+
+    SKIP = ("pymdownx.snippets", "toc", "footnotes", "abbr")
+
+    def __init__(self, extensions: list | None = None, configs: dict | None = None, slugify_fn=None, separator: str = "-"):
+        from markdown import Markdown
+
+        names = [e for e in (extensions or ["attr_list", "md_in_html"]) if isinstance(e, str) and e not in self.SKIP]
+        configs = {k: v for k, v in (configs or {}).items() if k in names}
+        try:
+            self.md = Markdown(extensions=names, extension_configs=configs)
+        except Exception:  # noqa: BLE001 - an extension that does not load is reported by the config check
+            self.md = Markdown(extensions=["attr_list"])
+        self.slugify = slugify_fn if callable(slugify_fn) else slugify
+        self.separator = separator
+        self._texts: dict[str, str] = {}
+
+    @classmethod
+    def from_config(cls, config: dict) -> Slugger:
+        names, configs = [], {}
+        for entry in config.get("markdown_extensions") or []:
+            if isinstance(entry, str):
+                names.append(entry)
+            elif isinstance(entry, dict):
+                for name, options in entry.items():
+                    names.append(name)
+                    if isinstance(options, dict):
+                        configs[name] = options
+        toc = configs.get("toc", {})
+        return cls(names, configs, toc.get("slugify"), str(toc.get("separator", "-")))
+
+    def text(self, raw: str) -> str:
+        """The heading's text as the toc extension sees it."""
+        if raw not in self._texts:
+            source = HEADING_ATTR_LIST.sub("", raw)
+            source = TERM.sub(lambda m: m.group(1), source)  # a glossary link's text is its shown text
+            source = FOOTNOTE_REF.sub("", source)  # footnote references are left out of the toc
+            rendered = self.md.reset().convert("# " + source)
+            inner = re.sub(r"^<h1[^>]*>|</h1>$", "", rendered.strip())
+            self._texts[raw] = " ".join(html.unescape(strip_tags(inner)).split())
+        return self._texts[raw]
+
+    def slug(self, text: str) -> str:
+        return self.slugify(text, self.separator)
+
+
 def heading_id(raw: str) -> str | None:
     """The id given with attr_list (``## Title {#id}``), or None."""
     match = HEADING_ATTR_LIST.search(raw)
@@ -189,7 +241,8 @@ class SnippetReader:
         return self._cache[name]
 
 
-def parse_page(path: str, source: str, text: str, generated: bool = False, snippets: SnippetReader | None = None) -> Page:
+def parse_page(path: str, source: str, text: str, generated: bool = False, snippets: SnippetReader | None = None,
+               slugger: Slugger | None = None) -> Page:
     page = Page(path=path, source=source, text=text, generated=generated)
     front, page.body_line = split_front_matter(text)
     if front is None:
@@ -214,7 +267,7 @@ def parse_page(path: str, source: str, text: str, generated: bool = False, snipp
                     2, 1, "front-matter", "front matter must be a mapping of fields", "write 'field: value' lines"
                 )
     lines = text.splitlines()
-    _scan_body(page, _expand_snippets(page, lines, snippets))
+    _scan_body(page, _expand_snippets(page, lines, snippets), slugger)
     return page
 
 
@@ -249,7 +302,7 @@ def _expand_snippets(page: Page, lines: list[str], snippets: SnippetReader | Non
     return expanded
 
 
-def _scan_body(page: Page, entries: list[tuple[str, str, int]]) -> None:
+def _scan_body(page: Page, entries: list[tuple[str, str, int]], slugger: Slugger | None = None) -> None:
     headings: list[tuple[int, str, str | None, int, str]] = []  # level, raw text, explicit id, line, source
     reserved: set[str] = set()  # ids written explicitly anywhere: the toc never gives them to another heading
     fence: str | None = None
@@ -367,11 +420,11 @@ def _scan_body(page: Page, entries: list[tuple[str, str, int]]) -> None:
     used = set(reserved)
     counters: dict[str, int] = {}
     for level, raw, explicit, number, source in headings:
-        text = heading_text(raw)
+        text = slugger.text(raw) if slugger else heading_text(raw)
         if explicit:
             anchor = explicit
         else:
-            anchor = unique(slugify(text, "-"), used, counters)
+            anchor = unique(slugger.slug(text) if slugger else slugify(text, "-"), used, counters)
         page.headings.append(Heading(level, text, anchor, number, bool(explicit), source))
         page.anchors.add(anchor)
 
@@ -397,7 +450,8 @@ def outside_links(guide_dir: Path, root: Path) -> list[Path]:
     return found
 
 
-def load_pages(guide_dir: Path, root: Path, snippets: SnippetReader | None = None) -> tuple[list[Page], list[tuple[Path, str]]]:
+def load_pages(guide_dir: Path, root: Path, snippets: SnippetReader | None = None,
+               slugger: Slugger | None = None) -> tuple[list[Page], list[tuple[Path, str]]]:
     """Every ``*.md`` under ``guide_dir``; also returns files that are not valid UTF-8.
 
     A file that is not UTF-8 is still parsed (bad bytes replaced), so its headings and links stay in
@@ -418,7 +472,8 @@ def load_pages(guide_dir: Path, root: Path, snippets: SnippetReader | None = Non
             undecodable.append((file, _decode_position(raw, error)))
             text = raw.decode("utf-8", errors="replace")
         rel = file.relative_to(guide_dir).as_posix()
-        pages.append(parse_page(rel, file.relative_to(root).as_posix(), text.lstrip("\ufeff"), snippets=snippets))
+        pages.append(parse_page(rel, file.relative_to(root).as_posix(), text.lstrip("\ufeff"), snippets=snippets,
+                                slugger=slugger))
     return pages, undecodable
 
 

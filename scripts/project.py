@@ -45,4 +45,4 @@ def add_generated_pages(project: Project) -> None:
         existing = project.pages.get(path)
         if existing is not None and not existing.generated:
             project.shadowed.append(existing)  # a hand-written file where the site generates a page: reported
-        project.pages[path] = parse_page(path, source, text, generated=True)
+        project.pages[path] = parse_page(path, source, text, generated=True, slugger=project.slugger)

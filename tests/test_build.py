@@ -29,11 +29,7 @@ def _copy_repo(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = _copy_repo(tmp_path_factory.mktemp("build"))
-    os.environ["EGUIDE_SKIP_PRINTABLES"] = "1"
-    try:
-        assert build_site(root) == 0
-    finally:
-        del os.environ["EGUIDE_SKIP_PRINTABLES"]
+    assert build_site(root, printables=False) == 0
     return root / "site"
 
 

@@ -69,26 +69,12 @@ def test_sources_page_groups_by_publisher_and_links_citing_pages(project):
     assert "[Collaboration that lasts](../forming/collaboration.md)" in text
 
 
-def test_terms_become_glossary_links_with_a_tooltip(project):
-    out = generate.transform_markdown(project, "forming/models.md", "A [[T visa]] and a [[core|Core team]].")
-    entry = project.glossary_index()["t visa"]
-    assert f'[T visa](../reference/glossary.md#{entry.anchor} "' in out
-    assert "[core](../reference/glossary.md#core-team" in out
-    assert "{ .glossary-term }" in out
-
-
-def test_facts_are_inserted_from_the_facts_file(project):
-    out = generate.transform_markdown(project, "index.md", "Call {{ facts.hotline_phone }} now.")
-    assert out == f"Call {project.facts['hotline_phone']['value']} now."
-
-
-def test_callouts_get_a_text_label():
-    html = '<div class="admonition smart-practice">\n<p class="admonition-title">Meet early</p>'
-    labelled = generate.label_callouts(html)
-    assert '<span class="callout-label">Smart Practice<span class="callout-sep">: </span></span>Meet early' in labelled
-    details = generate.label_callouts('<details class="more-resources">\n<summary>Read more</summary>')
-    assert "More Resources" in details
-    assert generate.label_callouts('<div class="admonition note">\n<p class="admonition-title">x</p>').count("callout-label") == 0
+def test_checklist_text_gets_facts_like_the_pages(project):
+    value = project.facts["hotline_phone"]["value"]
+    assert generate.plain_text(project, "Call {{ facts.hotline_phone }} now & <then> *this*.") == (
+        f"Call {value} now & <then> *this*."
+    )
+    assert generate.plain_text(project, "No facts [here](x) `code`.") == "No facts [here](x) `code`."
 
 
 def test_review_dates_for_the_footer():

@@ -12,6 +12,7 @@ from mkdocs.config import load_config
 
 from scripts import generate
 from scripts.pages import SnippetReader, heading_text, parse_page, split_front_matter
+from scripts.markdown_ext import EGuideExtension
 from scripts.project import load_project
 
 PAGE = "guide/forming/models.md"
@@ -471,8 +472,8 @@ def test_a_latin1_page_is_still_parsed_and_reported(guide):
 
 
 def test_every_anchor_of_the_real_guide_is_the_one_the_site_renders(monkeypatch):
-    """Render each real page as the site does (the hook's [[term]]/facts expansion, then mkdocs.yml's own Markdown
-    extensions, snippets included) and compare the heading ids with the model's anchors, page by page."""
+    """Render each real page as the engine does (mkdocs.yml's own Markdown extensions with the guide's extension,
+    snippets included) and compare the heading ids with the model's anchors, page by page."""
     monkeypatch.chdir(ROOT)
     config = load_config(str(ROOT / "mkdocs.yml"))
     configs = {name: dict(options) for name, options in config["mdx_configs"].items()}
@@ -480,8 +481,8 @@ def test_every_anchor_of_the_real_guide_is_the_one_the_site_renders(monkeypatch)
     project = load_project(ROOT)
     compared = 0
     for path, page in sorted(project.pages.items()):
-        source = generate.transform_markdown(project, path, page.body)
-        html = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=configs).convert(source)
+        extensions = [*config["markdown_extensions"], EGuideExtension(inline_data=generate.extension_data(project))]
+        html = markdown.Markdown(extensions=extensions, extension_configs=configs).convert(page.body)
         ids = re.findall(r"<h[1-6][^>]*\bid=\"([^\"]+)\"", html)
         assert [h.anchor for h in page.headings] == ids, path
         compared += len(ids)
