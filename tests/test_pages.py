@@ -11,8 +11,8 @@ from conftest import REVIEWED, ROOT, dedent
 from mkdocs.config import load_config
 
 from scripts import generate
-from scripts.pages import SnippetReader, heading_text, parse_page, split_front_matter
 from scripts.markdown_ext import EGuideExtension
+from scripts.pages import SnippetReader, heading_text, parse_page, split_front_matter
 from scripts.project import load_project
 
 PAGE = "guide/forming/models.md"
