@@ -102,10 +102,11 @@ def load_config(project: Project) -> None:
         return
     if isinstance(config, LineDict):
         project.config = config
-        try:
-            project.site_config = read_site_config(project.root)
-        except (ValueError, OSError, KeyError) as error:  # an unset !ENV variable with no default, ...
-            project.config_error = YamlError(1, 1, "config", str(error), "fix mkdocs.yml so MkDocs can read it")
+        if project.config_error is None:
+            try:
+                project.site_config = read_site_config(project.root)
+            except (ValueError, OSError, KeyError) as error:  # an unset !ENV variable with no default, ...
+                project.config_error = YamlError(1, 1, "config", str(error), "fix mkdocs.yml so MkDocs can read it")
         project.nav = list(_flatten_nav(config.get("nav") or LineList()))
 
 

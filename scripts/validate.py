@@ -15,6 +15,7 @@ from .links import closest_path, resolve_link, resolve_ref
 from .model import SCHEMA_DIR, Project
 from .pages import FACT
 from .problems import Problem, sort_problems
+from .redirects import redirect_problems
 from .schema import closest, schema_problems
 from .yamlload import LineDict, LineList, position
 
@@ -32,6 +33,7 @@ def validate(project: Project) -> list[Problem]:
     problems += unsafe_path_problems(project)
     problems += front_matter_problems(project)
     problems += url_problems(project)
+    problems += redirect_problems(project)
     problems += link_problems(project)
     problems += nav_problems(project)
     problems += checklist_problems(project)
@@ -331,7 +333,7 @@ def facts_problems(project: Project) -> list[Problem]:
                         problems.append(Problem(checklist.source, item.line, 1, "unknown-fact",
                                                 f"item '{item.id}': '{found.group(0)}' is not a fact in data/facts.yml",
                                                 f"did you mean facts.{guess}?" if guess else "write {{ facts.KEY }} with a key from data/facts.yml"))
-    for page in project.pages.values():
+    for page in _authored(project):  # generated pages get their facts from data checked above
         for marker in page.facts:
             if not marker.name:
                 problems.append(Problem(page.source, marker.line, marker.col, "unknown-fact", f"'{marker.extra}' is not a fact reference",

@@ -8,9 +8,11 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import REVIEWED, ROOT, Guide
 
 from scripts.project import load_project
@@ -470,6 +472,138 @@ def test_code_terminology(guide):
         "commercial sex; the phrase blames the child.\n  hint: write 'child who has been sold for sex' instead "
         "(quoting a title? add <!-- term-ok: reason --> on the line)"
     )
+
+
+def test_code_yaml_alias(guide):
+    guide.replace("guide/forming/start-up.md", "---\n", "---\nlol: &a [x, x]\nlols: [*a, *a]\n", 1)
+    problem = guide.only()
+    assert problem.format() == (
+        "guide/forming/start-up.md:2:6: error[yaml-alias]: YAML anchor '&a' is not allowed\n"
+        "  hint: write the value out in full; anchors and aliases are refused so no file can expand into a huge document"
+    )
+
+
+def test_an_alias_bomb_in_a_checklist_is_refused_at_once(guide):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(9))
+    guide.write("checklists/bomb.yml", bomb)
+    started = time.perf_counter()
+    problem = guide.only()
+    assert time.perf_counter() - started < 30  # a generous bound; expanding the bomb would take hours
+    assert (problem.path, problem.line, problem.code) == ("checklists/bomb.yml", 1, "yaml-alias")
+
+
+def test_code_unsafe_path(guide, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\nid: x\n---\n# Not ours\n", encoding="utf-8")
+    guide.path("guide/forming/secret.md").symlink_to(outside)
+    problem = guide.only()
+    assert problem.format() == (
+        "guide/forming/secret.md:1:1: error[unsafe-path]: guide/forming/secret.md is a link to a file outside the project\n"
+        "  hint: copy the file into guide/ instead; the build never reads or publishes files from outside"
+    )
+    assert "forming/secret.md" not in guide.project().pages
+
+
+@pytest.mark.parametrize("name", ["/etc/hostname", "../../outside.md", "data/../../x.md"])
+def test_snippets_outside_the_project_are_unsafe(guide, name):
+    guide.replace("guide/forming/start-up.md", "Plan the next meeting.", f'Plan the next meeting.\n\n--8<-- "{name}"')
+    problem = guide.only()
+    line = guide.line_of("guide/forming/start-up.md", "--8<--")
+    assert problem.format() == (
+        f"guide/forming/start-up.md:{line}:9: error[unsafe-path]: snippet '{name}' is outside the project\n"
+        "  hint: include files by a path relative to the project folder, with no '..' and no leading '/'"
+    )
+
+
+@pytest.mark.parametrize(("markup", "what"), [
+    ("![A map](https://maps.example.com/map.png)", "an image"),
+    ('<img src="//cdn.example.com/x.png" alt="x">', "an image"),
+    ('<iframe src="https://video.example.com/embed/1" title="x"></iframe>', "a <iframe>"),
+    ('<script src="https://cdn.example.com/a.js"></script>', "a <script>"),
+])
+def test_code_external_resource(guide, markup, what):
+    guide.replace("guide/forming/start-up.md", "Plan the next meeting.", f"Plan the next meeting.\n\n{markup}")
+    problem = guide.only()
+    assert problem.code == "external-resource" and problem.message.startswith(f"{what} is loaded from another host")
+    assert problem.hint.startswith("save the file under guide/")
+
+
+def test_code_bad_url(guide):
+    guide.replace("guide/forming/models.md", "url: https://www.justice.gov/humantrafficking/special-initiatives",
+                  "url: https://www.justice.gov/human trafficking")
+    problem = guide.only()
+    assert problem.code == "bad-url"
+    assert problem.message == "source 1: 'https://www.justice.gov/human trafficking' contains spaces or characters a URL cannot hold"
+    assert (problem.path, problem.line, problem.col) == ("guide/forming/models.md", guide.line_of("guide/forming/models.md", "human trafficking"), 5)
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ("https://localhost/x", "has no valid host name"),
+    ("https://user:pw@www.gao.gov/x", "must not carry a user name or password"),
+    ("https://www.gao.gov:8080/x", "has no valid host name"),
+    ("https://www.gao.gov/\"onmouseover=x", "contains spaces or characters a URL cannot hold"),
+])
+def test_source_urls_are_validated_as_urls(url, why):
+    from scripts.validate import url_problem
+
+    assert url_problem(url) == why
+    assert url_problem("https://www.justice.gov/humantrafficking") is None
+
+
+def test_code_bad_redirect(guide):
+    guide.write("data/redirects.yml", "forming/old-models.md: forming/model.md\nforming/models.md: forming/start-up.md\n")
+    problems = guide.check()
+    assert [p.format() for p in problems] == [
+        ("data/redirects.yml:1:1: error[bad-redirect]: 'forming/old-models.md' redirects to page 'forming/model.md' does not exist\n"
+        "  hint: did you mean forming/models.md?"),
+        ("data/redirects.yml:2:1: error[bad-redirect]: 'forming/models.md' is a page that exists; a redirect would hide it\n"
+        "  hint: remove this line, or move the page away first"),
+    ]
+
+
+def test_code_config(guide):
+    guide.replace("mkdocs.yml", "use_directory_urls: false", "use_directory_urls: perhaps")
+    problem = guide.only()
+    assert problem.format() == (
+        "mkdocs.yml:4:1: error[config]: 'use_directory_urls': Expected type: <class 'bool'> but received: <class 'str'>\n"
+        "  hint: MkDocs reports this as an error; the strict build stops on it"
+    )
+
+
+def test_code_engine_unsupported(guide):
+    guide.write("mkdocs.yml", guide.read("mkdocs.yml") + "hooks:\n  - hooks.py\nplugins:\n  - search\n  - tags\n")
+    problems = [p for p in guide.check() if p.code == "engine-unsupported"]
+    assert [p.format() for p in problems] == [
+        (f"mkdocs.yml:{guide.line_of('mkdocs.yml', 'hooks:')}:1: error[engine-unsupported]: 'hooks' run under MkDocs only; "
+        "Zensical ignores them without a word\n  hint: do that work in scripts/prepare.py (before the engine) or "
+        "scripts/finish.py (after it), or in scripts/markdown_ext.py, which both engines run"),
+        (f"mkdocs.yml:{guide.line_of('mkdocs.yml', '- tags')}:5: error[engine-unsupported]: plugin 'tags' is not one Zensical "
+        "runs; it would be dropped from that build\n  hint: do that work in scripts/prepare.py (before the engine) or "
+        "scripts/finish.py (after it), or in scripts/markdown_ext.py, which both engines run"),
+    ]
+
+
+def test_facts_in_checklist_items_are_checked(guide):
+    guide.replace(CHECKLIST, "text: ", "text: Call {{ facts.hotline_phon }} and ", 1)
+    problem = guide.only()
+    assert problem.code == "unknown-fact" and problem.path == CHECKLIST
+    assert "'{{ facts.hotline_phon }}' is not a fact in data/facts.yml" in problem.message
+
+
+def test_exclude_docs_and_not_in_nav_mean_what_they_mean_to_mkdocs(guide):
+    guide.write("guide/forming/draft.md", guide.read("guide/forming/start-up.md").replace("id: forming-start-up", "id: draft"))
+    assert guide.only().code == "orphan-page"
+    guide.write("mkdocs.yml", guide.read("mkdocs.yml") + "not_in_nav: |\n  /forming/draft.md\n")
+    assert guide.check() == []
+    guide.write("mkdocs.yml", guide.read("mkdocs.yml").replace("not_in_nav: |", "exclude_docs: |"))
+    assert "forming/draft.md" not in guide.project().pages and guide.check() == []
+
+
+def test_site_url_is_read_as_mkdocs_reads_it(guide, monkeypatch):
+    monkeypatch.setenv("EGUIDE_TEST_SITE", "https://guide.example.gov/")
+    guide.replace("mkdocs.yml", "site_url: https://guide.example.org/", "site_url: !ENV [EGUIDE_TEST_SITE, 'https://x.example.org/']")
+    assert guide.project().site_url == "https://guide.example.gov/"
 
 
 def test_terminology_across_a_line_break_in_checklists_and_exemptions(guide):

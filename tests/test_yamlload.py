@@ -114,9 +114,18 @@ def test_mkdocs_tags_are_read_as_plain_values_never_executed():
     assert data["obj"] == {}
 
 
-def test_merge_keys_work():
-    data = load_yaml("base: &b\n  a: 1\nchild:\n  <<: *b\n  c: 2\n")
-    assert data["child"] == {"a": 1, "c": 2}
+def test_anchors_aliases_and_merge_keys_are_refused():
+    with pytest.raises(YamlError) as raised:
+        load_yaml("base: &b\n  a: 1\nchild:\n  <<: *b\n  c: 2\n", first_line=2)
+    assert (raised.value.line, raised.value.col, raised.value.code) == (2, 7, "yaml-alias")
+    assert raised.value.message == "YAML anchor '&b' is not allowed"
+    with pytest.raises(YamlError) as raised:
+        load_yaml("a: *nothing\n")
+    assert raised.value.code in ("yaml-alias", "yaml-syntax")
+
+
+def test_ampersands_and_stars_in_text_are_fine():
+    assert load_yaml("a: 'Tom & Jerry * 2'\nb: x & y\n") == {"a": "Tom & Jerry * 2", "b": "x & y"}
 
 
 def test_a_mapping_as_a_key_is_refused():
