@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .pages import Page
+from .pages import MARKDOWN_SUFFIXES, Page
 
 # Hosts whose links may stay plain http:// because they offer no https (keep this list short).
 HTTP_ALLOWED_HOSTS: frozenset[str] = frozenset()
@@ -124,7 +124,7 @@ def resolve_link(target: str, page: Page, pages: dict[str, Page], file_exists) -
         return Resolution("broken-link", message, "link the Markdown file of a page, e.g. ../operating/protocols.md")
     if resolved.startswith(BUILD_OUTPUTS):
         return Resolution(path=resolved)
-    if resolved.endswith(".md"):
+    if posixpath.splitext(resolved)[1].lower() in MARKDOWN_SUFFIXES:
         result = _resolve_page_anchor(resolved, anchor, pages)
         if result.code == "broken-link":
             guess = closest_path(resolved, pages)
