@@ -25,7 +25,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 GLOSSARY_REF = "_eguide_glossary_"
-TERM_PATTERN = r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]"
+# In a table the bar is written \|, which Python-Markdown's `escape` pattern has already stashed as an inline
+# placeholder (STX klzzwxh:N ETX) by the time this pattern runs; handleMatch checks that it stands for a bar.
+TERM_PATTERN = r"\[\[([^\[\]|\n\x02]+)(?:(\||\x02klzzwxh:\d+\x03)([^\[\]\n]+))?\]\]"
 FACT_PATTERN = r"\{\{\s*facts\.([A-Za-z0-9_]+)\s*\}\}"
 # Priorities against Python-Markdown's core inline patterns: below `backtick` (190) and `escape` (180),
 # so code spans and `\[[` stay literal; above `reference` (170) and `link` (160), which would otherwise

@@ -98,7 +98,9 @@ HTML_RESOURCE = re.compile(
     r"""<(script|iframe|frame|link|video|audio|source|track|embed|object|input)\b[^>]*?\b(?:src|href|data|poster)\s*=\s*["']([^"']*)["']""",
     re.IGNORECASE)
 HTML_ALT = re.compile(r"""\balt\s*=""", re.IGNORECASE)
-TERM = re.compile(r"\[\[([^\[\]|]+)(?:\|([^\[\]]+))?\]\]")
+# [[shown|Term]]; in a table the bar is written \| (an unescaped one would split the cell).
+TERM = re.compile(r"\[\[([^\[\]|\\]+)(?:(\\?)\|([^\[\]]+))?\]\]")
+TABLE_ROW = re.compile(r"^\s*\|")
 FACT = re.compile(r"\{\{\s*facts\.([A-Za-z0-9_]+)\s*\}\}|\{\{\s*([^}]*?)\s*\}\}")
 CALLOUT = re.compile(r"^(!!!|\?\?\?\+?)\s+([A-Za-z0-9_-]+)(?:\s+([^\"\s][^\"]*?))?(?:\s+\"(.*)\")?\s*$")
 TAB = re.compile(r"^===\+?\s+\"")
@@ -406,9 +408,11 @@ def _scan_body(page: Page, entries: list[tuple[str, str, int]], slugger: Slugger
                 page.links.append(Link("link", found.group(1), "autolink", number, found.start(1) + 1, source))
         if not source:  # [[terms]] and {{ facts }} are expanded in the page's own text only
             if "[[" in code_free:
+                table = bool(TABLE_ROW.match(code_free))
                 for found in TERM.finditer(code_free):
-                    term = (found.group(2) or found.group(1)).strip()
-                    page.terms.append(Marker(term, number, found.start() + 1, found.group(1)))
+                    term = (found.group(3) or found.group(1)).strip()
+                    bare_bar = table and found.group(3) is not None and not found.group(2)
+                    page.terms.append(Marker(term, number, found.start() + 1, "table-bar" if bare_bar else found.group(1)))
             if "{{" in code_free:
                 for found in FACT.finditer(code_free):
                     page.facts.append(Marker(found.group(1) or "", number, found.start() + 1, found.group(0)))

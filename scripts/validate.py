@@ -304,6 +304,11 @@ def glossary_problems(project: Project) -> list[Problem]:
     index = project.glossary_index()
     for page in project.pages.values():
         for marker in page.terms:
+            if marker.extra == "table-bar":
+                problems.append(Problem(page.source, marker.line, marker.col, "table-term",
+                                        f"'[[…|{marker.name}]]' in a table: the bar would split the table cell",
+                                        "escape the bar in tables: [[shown text\\|Term]]"))
+                continue
             if marker.name.lower() not in index:
                 guess = closest(marker.name.lower(), index)
                 hint = f"did you mean [[{index[guess].term}]]?" if guess else "add the term to data/glossary.yml or remove the [[ ]]"

@@ -46,6 +46,12 @@ def test_fenced_code_keeps_terms_and_facts_literal():
     assert "glossary-term" not in html
 
 
+def test_in_a_table_the_bar_is_escaped():
+    extensions = ["tables", EGuideExtension(inline_data=DATA)]
+    html = markdown.Markdown(extensions=extensions).convert("| a | b |\n|---|---|\n| x | [[a debt\\|Debt bondage]] |" + GLOSSARY)
+    assert '<td><a class="glossary-term" href="../reference/glossary.md#debt-bondage"' in html and ">a debt</a></td>" in html
+
+
 def test_a_term_in_a_heading_keeps_its_slug():
     assert render("## What is [[Debt bondage]]?" + GLOSSARY).startswith('<h2 id="what-is-debt-bondage">')
 

@@ -474,6 +474,17 @@ def test_code_terminology(guide):
     )
 
 
+def test_code_table_term(guide):
+    guide.replace("guide/forming/start-up.md", "Plan the next meeting.",
+                  "Plan the next meeting.\n\n| Who | What |\n| --- | --- |\n| All | The [[co-led|Co-led model]] |\n| Some | [[co-led\\|Co-led model]] |")
+    problem = guide.only()
+    line = guide.line_of("guide/forming/start-up.md", "| All |")
+    assert problem.format() == (
+        f"guide/forming/start-up.md:{line}:13: error[table-term]: '[[…|Co-led model]]' in a table: the bar would split the table cell\n"
+        "  hint: escape the bar in tables: [[shown text\\|Term]]"
+    )
+
+
 def test_code_yaml_alias(guide):
     guide.replace("guide/forming/start-up.md", "---\n", "---\nlol: &a [x, x]\nlols: [*a, *a]\n", 1)
     problem = guide.only()
