@@ -22,7 +22,7 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 GLOSSARY_REF = "_eguide_glossary_"
 # In a table the bar is written \|, which Python-Markdown's `escape` pattern has already stashed as an inline
@@ -67,9 +67,19 @@ class TermProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.extension = extension
 
+    def _is_bar(self, placeholder: str) -> bool:
+        """The separator is a bar, or (in a table) the placeholder of an escaped bar."""
+        if placeholder == "|":
+            return True
+        inline = self.md.treeprocessors["inline"] if "inline" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry, no .get)
+        key = placeholder[1:-1].removeprefix("klzzwxh:")
+        return inline is not None and inline.stashed_nodes.get(key) == f"{STX}{ord('|')}{ETX}"
+
     def handleMatch(self, m: re.Match, data: str):
+        if m.group(2) and not self._is_bar(m.group(2)):
+            return None, None, None
         shown = m.group(1).strip()
-        entry = self.extension.data()["terms"].get((m.group(2) or shown).strip().lower())
+        entry = self.extension.data()["terms"].get((m.group(3) or shown).strip().lower())
         if entry is None:
             return None, None, None  # unknown term: left as written (check reports it)
         reference = self.md.references.get(GLOSSARY_REF)
