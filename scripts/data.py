@@ -8,42 +8,21 @@ from pathlib import Path
 
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
-ROLES = (
-    "coordinator",
-    "law-enforcement",
-    "prosecutor",
-    "victim-services",
-    "labor-and-civil",
-    "court",
-    "community",
-    "all",
-)
-ROLE_LABELS = {
-    "coordinator": "Coordinator",
-    "law-enforcement": "Law enforcement",
-    "prosecutor": "Prosecutor",
-    "victim-services": "Victim services",
-    "labor-and-civil": "Labor and civil enforcement",
-    "court": "Courts",
-    "community": "Community partners",
-    "all": "Everyone",
-}
-# The five call-out types of the guide and the text label each shows (not colour or icon alone).
-CALLOUT_LABELS = {
-    "smart-practice": "Smart Practice",
-    "case-study": "Example or Case Study",
-    "tool": "Tool",
-    "key-term": "Key Term",
-    "more-resources": "More Resources",
-}
-PHASES = ("forming", "operating", "victim-services", "cases", "courts")
-PHASE_LABELS = {
-    "forming": "Forming",
-    "operating": "Operating",
-    "victim-services": "Victim services",
-    "cases": "Cases",
-    "courts": "Courts",
-}
+# The vocabulary (roles, phases, call-out types and their labels) has one home, read by the schemas, the
+# checks and every renderer: adding a role is one edit there.
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "checklists" / "vocabulary.schema.json"
+_VOCABULARY = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["$defs"]
+
+
+def _terms(kind: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    entry = _VOCABULARY[kind]
+    labels = entry.get("x-labels", {})
+    return tuple(entry["enum"]), {value: labels.get(value, value.replace("-", " ").capitalize()) for value in entry["enum"]}
+
+
+ROLES, ROLE_LABELS = _terms("role")
+PHASES, PHASE_LABELS = _terms("phase")
+_CALLOUTS, CALLOUT_LABELS = _terms("callout")  # the text label each call-out shows (not colour or icon alone)
 
 
 @dataclass

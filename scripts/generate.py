@@ -16,7 +16,7 @@ from datetime import date
 from markdown import Markdown
 from markdown.extensions.toc import strip_tags
 
-from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
+from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, ROLES, Checklist, Item
 from .markdown_ext import EGuideExtension
 from .model import Project
 from .render import md_escape, relative_url, render
@@ -24,7 +24,7 @@ from .render import md_escape, relative_url, render
 GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
 CHECKLIST_INDEX = "checklists/index.md"
-PACKET_ROLES = ("coordinator", "law-enforcement", "prosecutor", "victim-services", "labor-and-civil")
+PACKET_ROLES = tuple(role for role in ROLES if role != "all")  # a packet per role that has checklists
 GENERATED_META = {"owner": "Guide maintainers", "review_every": 12}
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
+from .data import VOCABULARY_FILE
 from .problems import Problem
 from .yamlload import position
 
@@ -34,7 +37,13 @@ REF_EXAMPLE = "operating/protocols.md#memorandums-of-understanding"
 
 @cache
 def validator_for(path: Path) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+    """A validator whose ``$ref`` to ``vocabulary.schema.json`` resolves to the vocabulary beside the schema
+    (``checklists/``), or to the one that ``scripts.data`` reads."""
+    sibling = path.parent / "vocabulary.schema.json"
+    vocabulary = json.loads((sibling if sibling.is_file() else VOCABULARY_FILE).read_text(encoding="utf-8"))
+    resource = Resource.from_contents(vocabulary, default_specification=DRAFT202012)
+    registry = Registry().with_resource(vocabulary.get("$id", "vocabulary.schema.json"), resource)
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")), registry=registry)
 
 
 def closest(word: str, options) -> str | None:
