@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from .assets import write_atomic
@@ -22,6 +23,20 @@ PDF_OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1"}
 # Rough seconds of work, measured on the real checklists with one process per core; only the ratios matter.
 LAYOUT_COST = (0.02, 0.005)  # fixed, per item: lay out one checklist
 WRITE_COST = (0.01, 0.0035)  # fixed, per item: paint and write one PDF
+
+
+@cache
+def tool_versions() -> str:
+    """WeasyPrint's and pydyf's versions and the text font's file: a change to any of them renders again."""
+    from importlib.metadata import version
+
+    text_font = next((p for p in TEXT_FONTS if Path(p).is_file()), "")
+    font_hash = hashlib.sha256(Path(text_font).read_bytes()).hexdigest()[:16] if text_font else "none"
+    return f"weasyprint {version('weasyprint')}; pydyf {version('pydyf')}; text font {font_hash}"
+
+
+# The body text font the print stylesheet names (Debian's fonts-dejavu-core); its bytes are part of the cache key.
+TEXT_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",)
 
 
 @dataclass(frozen=True)
@@ -38,9 +53,13 @@ class Job:
     form_font: str  # path of the fields' font (see fonts.form_font); its name carries a hash of its content
 
     def key(self) -> str:
-        """Content hash of everything the PDF is made from: the cache file name."""
+        """Content hash of everything the PDF is made from: the cache file name. Paths are left out (a second
+        checkout shares nothing but content), and the tools are in: WeasyPrint's version and the fonts' bytes."""
         digest = hashlib.sha256()
-        digest.update(json.dumps(asdict(self), sort_keys=True).encode())
+        fields = asdict(self)
+        fields["form_font"] = Path(self.form_font).name  # the name carries a hash of the font's content
+        digest.update(json.dumps(fields, sort_keys=True).encode())
+        digest.update(tool_versions().encode())
         for path in sorted((TEMPLATES / "print").iterdir()):
             digest.update(path.name.encode() + path.read_bytes())
         digest.update(Path(__file__).read_bytes())

@@ -224,3 +224,40 @@ def test_workers_share_the_jobs_once_each_and_evenly(project, tmp_path):
     loads = sorted(load(group) for group in groups)
     assert len(loads) == 2 and loads[1] / loads[0] < 1.25, loads
     assert pdfs.plan_workers(work, 1) == [sorted(work, key=lambda pair: -pair[0].items())]
+
+
+def _repo_copy(target: Path) -> Path:
+    for name in ("guide", "checklists", "data", "templates"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def test_the_cache_is_keyed_on_content_not_on_the_checkout(tmp_path):
+    first = load_project(_repo_copy(tmp_path / "one"))
+    second = load_project(_repo_copy(tmp_path / "elsewhere" / "two"))
+    keys = [sorted(job.key() for job in printables.plan_jobs(p, ["letter"])) for p in (first, second)]
+    assert keys[0] == keys[1]
+    assert "weasyprint" in pdfs.tool_versions() and "text font" in pdfs.tool_versions()
+
+
+def test_facts_in_checklist_items_reach_the_pdf_and_the_csv(tmp_path):
+    root = _repo_copy(tmp_path / "repo")
+    path = root / "checklists" / "drafting-mous.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("text: ", "text: Call {{ facts.hotline_phone }} first, then ", 1), encoding="utf-8")
+    project = load_project(root)
+    value = project.facts["hotline_phone"]["value"]
+    context = printables.checklist_context(project, next(c for c in project.checklists if c.id == "drafting-mous"))
+    assert context["sections"][0]["entries"][0]["text"].startswith(f"Call {value} first, then ")
+    rows = list(csv.reader(io.StringIO(printables.items_csv(project))))
+    assert any(row[3].startswith(f"Call {value} first") for row in rows)
+    assert not any("{{" in cell for row in rows for cell in row)
+
+
+def test_csv_cells_cannot_run_as_formulas():
+    assert printables.csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    for risky in ("+1", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert printables.csv_cell(risky).startswith("'")
+    assert printables.csv_cell("Call the hotline") == "Call the hotline"
+    assert printables.csv_cell(None) == ""
