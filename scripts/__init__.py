@@ -1,7 +1,11 @@
-"""The e-Guide toolchain: load the guide and its data once, validate it, render what it generates.
+"""The e-Guide toolchain: load the guide and its data once, check it, then prepare, build and finish the site.
 
-One module per job: ``yamlload`` (YAML with line numbers), ``pages`` (the page model), ``data`` (glossary,
-facts, terminology, checklists), ``project`` (everything loaded together), ``validate`` (problems),
-``generate`` (pages the site builds from data), ``printables`` (PDF, packets, CSV), ``build``,
-``bench`` and ``cli``. MkDocs calls this package through the thin adapter ``mkdocs_hooks.py``.
+Load: ``yamlload`` (YAML with line numbers, no aliases), ``pages`` (the page model), ``data`` (glossary, facts,
+terminology, checklists, vocabulary), ``model`` (every input read once), ``checklists`` (schema-checked
+checklists), ``project`` (the model with generated pages). Check: ``validate``, ``engine_config``,
+``redirects``, ``links``, ``schema``. Prepare: ``prepare`` (the staged tree), ``generate`` (pages built from
+data), ``render`` (the one Jinja2 environment), ``markdown_ext`` (terms, facts, call-out labels, run by both
+engines). Build: ``engine`` and ``build``. Finish: ``finish``, ``printables``, ``pdfs``, ``fonts``, ``offline``.
+Also ``stale``, ``bench``, ``lighthouse`` and ``cli`` (``python -m scripts --help``). ``mkdocs_hooks`` only
+serves ``make serve``.
 """

@@ -1,4 +1,4 @@
-"""Files the build writes beside the pages: atomic writes, the abbreviations snippet, vendored scripts."""
+"""Files the build writes beside the pages: atomic writes and vendored scripts."""
 
 from __future__ import annotations
 
@@ -36,12 +36,6 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
         Path(temp).unlink(missing_ok=True)
         raise
     return True
-
-
-def write_abbreviations(root: Path, text: str) -> Path:
-    path = root / ".cache" / "abbreviations.md"
-    write_atomic(path, text)
-    return path
 
 
 def copy_vendored(root: Path, site: Path) -> None:

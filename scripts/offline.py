@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .assets import BuildError
 from .build import source_date_epoch
+from .finish import search_index
 
 ZIP_NAME = "task-force-eguide-offline.zip"
 TOP_FOLDER = "task-force-eguide"
@@ -83,7 +84,7 @@ def make_offline_zip(root: Path, site_dir: Path | None = None, out_dir: Path | N
     """Zip the built site (default ``site/``) into ``dist/`` (or ``out_dir``). Exit status: 0 written."""
     root = Path(root).resolve()
     site = Path(site_dir or root / "site").resolve()
-    if not (site / "index.html").is_file() or not (site / "search" / "search_index.js").is_file():
+    if not (site / "index.html").is_file() or search_index(site) is None:
         raise BuildError(f"{site} is not a complete built site: run 'make build' first ('make offline' does)")
     target = Path(out_dir or root / "dist").resolve() / ZIP_NAME
     epoch = int(source_date_epoch(root) or 0)
