@@ -17,7 +17,7 @@ NODE_DEPS := node_modules/.stamp
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help serve build check test lint unit browser pdf offline bench deps chromium clean
+.PHONY: help serve build check stale test lint unit browser pdf offline bench deps chromium clean
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ build: deps ## Build the complete site strictly into site/ (pages, PDFs, packets
 
 check: deps ## Validate links, anchors, front matter, checklists, glossary and terminology
 	$(PY) -m scripts check
+
+stale: deps ## List pages past their review date and facts not checked within their interval (most overdue first)
+	$(PY) -m scripts stale
 
 pdf: deps ## Write the checklist PDFs, role packets and CSV into site/printables/
 	$(PY) -m scripts print

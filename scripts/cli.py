@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     printer.add_argument("--only", metavar="ID", action="append", help="only this checklist id (repeatable)")
     printer.add_argument("--out", type=Path, default=None, help="output folder (default: site/printables)")
 
+    sub.add_parser("stale", help="list pages past their review date and facts not checked within their interval")
+
     offline = sub.add_parser("offline", help="zip the built site into dist/ for use without a server")
     offline.add_argument("--site-dir", type=Path, default=None)
 
@@ -72,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_check(args) -> int:
     from .project import load_project
+    from .stale import stale_items
     from .validate import validate
 
     started = time.perf_counter()
@@ -84,7 +87,19 @@ def cmd_check(args) -> int:
         print(format_json(problems, project.files_checked()))
     else:
         print(format_text(problems, project.files_checked()), f"({time.perf_counter() - started:.2f} s)")
+        warnings = stale_items(project)
+        if warnings:  # never an error: a to-do list, most overdue first (make stale prints it in full)
+            print(f"{len(warnings)} warnings: pages or facts past their review date; 'make stale' lists them, e.g.:")
+            print("\n".join(w.format() for w in warnings[:3]))
     return 1 if problems else 0
+
+
+def cmd_stale(args) -> int:
+    from .project import load_project
+    from .stale import format_report, stale_items
+
+    print(format_report(stale_items(load_project(args.root))))
+    return 0
 
 
 def cmd_build(args) -> int:
@@ -134,7 +149,7 @@ def cmd_bench(args) -> int:
     return run_bench(args.root, args.sizes, args.only)
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "prepare": cmd_prepare, "serve": cmd_serve, "print": cmd_print, "offline": cmd_offline, "bench": cmd_bench}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "prepare": cmd_prepare, "stale": cmd_stale, "serve": cmd_serve, "print": cmd_print, "offline": cmd_offline, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

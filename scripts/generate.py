@@ -205,7 +205,8 @@ def extension_data(project: Project) -> dict:
     facts = {}
     for key, fact in project.facts.items():
         if isinstance(fact, dict) and "value" in fact:
-            facts[str(key)] = {"value": str(fact["value"]), "kind": str(fact.get("kind", ""))}
+            facts[str(key)] = {"value": str(fact["value"]), "kind": str(fact.get("kind", "")),
+                               "checked": str(fact.get("checked", ""))}
     return {"terms": terms, "facts": facts, "callouts": dict(CALLOUT_LABELS)}
 
 
@@ -218,7 +219,7 @@ def plain_text(project: Project, text: str) -> str:
     if md is None:
         md = Markdown(extensions=[EGuideExtension(inline_data=extension_data(project), links=False)])
         project.cache["inline_markdown"] = md
-    parts = re.split(r"(\{\{\s*facts\.[A-Za-z0-9_]+\s*\}\})", text)  # fact references kept whole, the rest literal
+    parts = re.split(r"(\{\{\s*facts\.[A-Za-z0-9_]+(?:\.checked)?\s*\}\})", text)  # fact references kept whole, the rest literal
     source = "".join(part if i % 2 else md_escape(part).replace("&", "&amp;").replace("<", "&lt;")
                      for i, part in enumerate(parts))
     return " ".join(html.unescape(strip_tags(md.reset().convert(source))).split())

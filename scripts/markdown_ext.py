@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as etree
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,7 @@ GLOSSARY_REF = "_eguide_glossary_"
 # In a table the bar is written \|, which Python-Markdown's `escape` pattern has already stashed as an inline
 # placeholder (STX klzzwxh:N ETX) by the time this pattern runs; handleMatch checks that it stands for a bar.
 TERM_PATTERN = r"\[\[([^\[\]|\n\x02]+)(?:(\||\x02klzzwxh:\d+\x03)([^\[\]\n]+))?\]\]"
-FACT_PATTERN = r"\{\{\s*facts\.([A-Za-z0-9_]+)\s*\}\}"
+FACT_PATTERN = r"\{\{\s*facts\.([A-Za-z0-9_]+)(\.checked)?\s*\}\}"  # .checked: the date it was last checked
 # Priorities against Python-Markdown's core inline patterns: below `backtick` (190) and `escape` (180),
 # so code spans and `\[[` stay literal; above `reference` (170) and `link` (160), which would otherwise
 # read `[[term]]` as a bracketed reference.
@@ -58,6 +59,15 @@ def phone_href(kind: str, value: str) -> str:
         digits = "1" + digits
     prefix = "+" if kind == "phone" and len(digits) == 11 and digits.startswith("1") else ""
     return f"{'tel' if kind == 'phone' else 'sms'}:{prefix}{digits}"
+
+
+def long_date(iso: str) -> str:
+    """'2026-12-02' -> 'December 2, 2026' (how the guide writes "as of" dates)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.strftime('%B')} {day.day}, {day.year}"
 
 
 class TermProcessor(InlineProcessor):
@@ -101,6 +111,10 @@ class FactProcessor(InlineProcessor):
         fact = self.extension.data()["facts"].get(m.group(1))
         if fact is None:
             return None, None, None
+        if m.group(2):
+            element = etree.Element("time", {"datetime": fact.get("checked", ""), "class": "fact-checked"})
+            element.text = AtomicString(long_date(fact.get("checked", "")))
+            return element, m.start(0), m.end(0)
         value = str(fact["value"])
         kind = fact.get("kind", "")
         if kind in ("phone", "sms") and self.extension.getConfig("links"):

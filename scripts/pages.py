@@ -101,7 +101,7 @@ HTML_ALT = re.compile(r"""\balt\s*=""", re.IGNORECASE)
 # [[shown|Term]]; in a table the bar is written \| (an unescaped one would split the cell).
 TERM = re.compile(r"\[\[([^\[\]|\\]+)(?:(\\?)\|([^\[\]]+))?\]\]")
 TABLE_ROW = re.compile(r"^\s*\|")
-FACT = re.compile(r"\{\{\s*facts\.([A-Za-z0-9_]+)\s*\}\}|\{\{\s*([^}]*?)\s*\}\}")
+FACT = re.compile(r"\{\{\s*facts\.([A-Za-z0-9_]+)(?:\.checked)?\s*\}\}|\{\{\s*([^}]*?)\s*\}\}")
 CALLOUT = re.compile(r"^(!!!|\?\?\?\+?)\s+([A-Za-z0-9_-]+)(?:\s+([^\"\s][^\"]*?))?(?:\s+\"(.*)\")?\s*$")
 TAB = re.compile(r"^===\+?\s+\"")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")

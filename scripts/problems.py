@@ -16,9 +16,10 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"  # "warning": reported, never fails a check or a build (the stale report)
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: error[{self.code}]: {self.message}"
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

@@ -10,7 +10,7 @@ from scripts.markdown_ext import EGuideExtension, phone_href
 DATA = {
     "terms": {"debt bondage": {"term": "Debt bondage", "anchor": "debt-bondage",
                                "definition": 'Work to repay a "debt" (the \'T visa\') <never> ends'}},
-    "facts": {"hotline_phone": {"value": "1-888-373-7888", "kind": "phone"},
+    "facts": {"hotline_phone": {"value": "1-888-373-7888", "kind": "phone", "checked": "2026-12-02"},
               "hotline_text": {"value": "233733", "kind": "sms"},
               "statute": {"value": "22 U.S.C. 7102", "kind": ""}},
     "callouts": {"smart-practice": "Smart Practice", "more-resources": "More Resources"},
@@ -88,3 +88,9 @@ def test_callouts_get_a_text_label():
 ])
 def test_phone_addresses(kind, value, href):
     assert phone_href(kind, value) == href
+
+
+def test_a_fact_can_show_when_it_was_last_checked():
+    assert render("As of {{ facts.hotline_phone.checked }}.") == (
+        '<p>As of <time class="fact-checked" datetime="2026-12-02">December 2, 2026</time>.</p>'
+    )

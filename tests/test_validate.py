@@ -28,14 +28,15 @@ FACTS = "data/facts.yml"
 def table_codes() -> list[str]:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text[text.index("## How the checks report problems") :]
-    return re.findall(r"^\| `([a-z-]+)` \|", section, re.MULTILINE)
+    return re.findall(r"^\| `([a-z-]+)`(?: \(warning\))? \|", section, re.MULTILINE)
 
 
 def emitted_codes() -> set[str]:
     """Every code the validator modules can emit: string constants in the code argument of Problem, YamlError, Resolution."""
     positions = {"Problem": 3, "YamlError": 2, "Resolution": 0}
     codes: set[str] = set()
-    for name in ("validate", "schema", "links", "yamlload", "pages", "data", "project"):
+    for name in ("validate", "schema", "links", "yamlload", "pages", "data", "project", "model", "checklists",
+                 "engine_config", "redirects", "stale"):
         tree = ast.parse((ROOT / "scripts" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in positions:
@@ -483,6 +484,38 @@ def test_code_table_term(guide):
         f"guide/forming/start-up.md:{line}:13: error[table-term]: '[[…|Co-led model]]' in a table: the bar would split the table cell\n"
         "  hint: escape the bar in tables: [[shown text\\|Term]]"
     )
+
+
+def test_code_stale_page(guide):
+    from scripts.stale import stale_items
+
+    project = guide.project()
+    warnings = stale_items(project, today=date(2030, 1, 1))
+    page = next(w for w in warnings if w.code == "stale-page" and w.path == "guide/forming/models.md")
+    line = guide.line_of("guide/forming/models.md", "last_reviewed:")
+    assert page.format() == (
+        f"guide/forming/models.md:{line}:1: warning[stale-page]: last reviewed {REVIEWED}; its review was due 2026-06-01\n"
+        "  hint: re-check the page's facts against its sources, then set last_reviewed to today"
+    )
+    assert stale_items(project, today=date(2025, 6, 2)) == []  # nothing is due the day after a review
+    assert guide.check() == []  # never a check problem
+
+
+def test_code_stale_fact(guide):
+    from scripts.stale import stale_items
+
+    warnings = [w for w in stale_items(guide.project(), today=date(2030, 1, 1)) if w.code == "stale-fact"]
+    assert warnings and all(w.severity == "warning" and w.path == "data/facts.yml" for w in warnings)
+    assert "was last checked" in warnings[0].message and warnings[0].hint.startswith("confirm it at https://")
+    dates = [w.message.rsplit(" ", 1)[1] for w in stale_items(guide.project(), today=date(2030, 1, 1))]
+    assert dates == sorted(dates)  # most overdue first
+
+
+def test_code_stale_checklist(guide):
+    from scripts.stale import stale_items
+
+    warnings = [w for w in stale_items(guide.project(), today=date(2030, 1, 1)) if w.code == "stale-checklist"]
+    assert [(w.path, w.severity) for w in warnings] == [(CHECKLIST, "warning")]
 
 
 def test_code_yaml_alias(guide):
