@@ -30,6 +30,11 @@ from .pages import MARKDOWN_SUFFIXES, Page
 STAGE_DIR = ".cache/stage"
 STAGE_DOCS = f"{STAGE_DIR}/docs"
 STAGE_DATA = f"{STAGE_DIR}/eguide-data.json"
+STAGE_THEME = f"{STAGE_DIR}/theme"
+THEME_DIR = "templates/theme"
+# Overrides of Material's own partials: Zensical ships different partials of the same name (its search, for
+# one, is another component), so these go to the MkDocs build only. Everything else in the theme is shared.
+ENGINE_ONLY = {"partials/search.html": "mkdocs"}
 EXTENSION = "scripts.markdown_ext"
 SERVE_HOOKS = "scripts/mkdocs_hooks.py"
 ENGINES = ("mkdocs", "zensical")
@@ -62,10 +67,12 @@ def staged_config(project: Project, engine: str, site_dir: str, serve: bool = Fa
                       if not page.generated and isinstance(page.meta, dict) and page.meta.get("unlisted") is True)
     if unlisted:  # 'unlisted: true' means what check says it means: not in the nav, and no warning for it
         config["not_in_nav"] = "\n".join([str(config.get("not_in_nav") or "").rstrip(), *(f"/{p}" for p in unlisted)]).strip() + "\n"
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir") == THEME_DIR:
+        theme["custom_dir"] = f"{STAGE_THEME}-{engine}"
     if engine == "zensical":
-        theme = dict(config.get("theme") or {})
         theme.setdefault("variant", "classic")  # Material's look, which the theme overrides are written for
-        config["theme"] = theme
+    config["theme"] = theme
     if serve:
         config["hooks"] = [SERVE_HOOKS]
         config["watch"] = ["guide", "checklists", "data", "templates", "CONTRIBUTING.md"]
@@ -109,6 +116,22 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def stage_theme(root: Path, engine: str) -> int:
+    """The theme overrides this engine gets: ``templates/theme`` without the other engine's own partials."""
+    source, target = root / THEME_DIR, root / f"{STAGE_THEME}-{engine}"
+    written, expected = 0, set()
+    for file in sorted(source.rglob("*")) if source.is_dir() else []:
+        rel = file.relative_to(source).as_posix()
+        if file.is_dir() or ENGINE_ONLY.get(rel, engine) != engine or not _inside(file, root):
+            continue
+        expected.add(target / rel)
+        written += write_atomic(target / rel, file.read_bytes())
+    for stale in sorted(target.rglob("*"), reverse=True) if target.is_dir() else []:
+        if stale.is_file() and stale not in expected:
+            stale.unlink()
+    return written
+
+
 def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", serve: bool = False,
             write_config: bool = True) -> Stage:
     """Write the staged docs tree, the extension's data and the engine configuration."""
@@ -137,6 +160,7 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
             stale.unlink()
         elif stale.is_dir() and not any(stale.iterdir()):
             stale.rmdir()
+    written += stage_theme(root, engine)
     written += write_atomic(root / STAGE_DATA, json.dumps(extension_data(project), ensure_ascii=False, indent=1,
                                                          sort_keys=True))
     config = config_path(root, engine, serve)
