@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from test_agreement import copy_repo
 
 from browser.browser_support import PageWatch, describe, run_axe
 from browser.conftest import Server
 from scripts.build import build_site
-from test_agreement import copy_repo
 
 SAMPLE = ("index.html", "getting-help.html", "forming/models.html", "victims/immigration-relief.html",
           "checklists/index.html", "checklists/drafting-mous.html", "reference/glossary.html")
