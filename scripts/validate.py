@@ -114,34 +114,30 @@ def url_problem(url: object) -> str | None:
     return None
 
 
-def url_problems(project: Project) -> list[Problem]:
-    problems: list[Problem] = []
+def _urls(project: Project):
+    """(file, mapping holding the URL, key, label) for every source address in pages, glossary and facts."""
     for page in _authored(project):
         sources = page.meta.get("sources") if isinstance(page.meta, dict) else None
         for index, source in enumerate(sources if isinstance(sources, list) else []):
-            if isinstance(source, dict) and isinstance(source.get("url"), str):
-                why = url_problem(source["url"])
-                if why and source["url"].startswith("https://"):
-                    line, col = position(source, "url")
-                    problems.append(Problem(page.source, line, col, "bad-url", f"source {index + 1}: '{source['url']}' {why}",
-                                            "copy the address from the browser's address bar: https://host/path"))
+            yield page.source, source, "url", f"source {index + 1}: "
     glossary = project.glossary_file.data if project.glossary_file else None
     for raw in glossary if isinstance(glossary, list) else []:
-        source = raw.get("source") if isinstance(raw, dict) else None
-        if isinstance(source, dict) and isinstance(source.get("url"), str) and source["url"].startswith("https://"):
-            why = url_problem(source["url"])
-            if why:
-                line, col = position(source, "url")
-                problems.append(Problem(project.glossary_file.source, line, col, "bad-url", f"'{source['url']}' {why}",
-                                        "copy the address from the browser's address bar: https://host/path"))
+        yield project.glossary_file.source, raw.get("source") if isinstance(raw, dict) else None, "url", ""
     facts = project.facts_file.data if project.facts_file else None
     for key, fact in facts.items() if isinstance(facts, dict) else []:
-        if isinstance(fact, dict) and isinstance(fact.get("source"), str) and fact["source"].startswith("https://"):
-            why = url_problem(fact["source"])
-            if why:
-                line, col = position(fact, "source")
-                problems.append(Problem(project.facts_file.source, line, col, "bad-url", f"fact '{key}': '{fact['source']}' {why}",
-                                        "copy the address from the browser's address bar: https://host/path"))
+        yield project.facts_file.source, fact, "source", f"fact '{key}': "
+
+
+def url_problems(project: Project) -> list[Problem]:
+    """Addresses that start with https:// but are not URLs (the schema already reports those that do not)."""
+    problems: list[Problem] = []
+    for source, holder, key, label in _urls(project):
+        url = holder.get(key) if isinstance(holder, dict) else None
+        why = url_problem(url) if isinstance(url, str) and url.startswith("https://") else None
+        if why:
+            line, col = position(holder, key)
+            problems.append(Problem(source, line, col, "bad-url", f"{label}'{url}' {why}",
+                                    "copy the address from the browser's address bar: https://host/path"))
     return problems
 
 
