@@ -87,7 +87,7 @@ def cmd_check(args) -> int:
         print(format_json(problems, project.files_checked()))
     else:
         print(format_text(problems, project.files_checked()), f"({time.perf_counter() - started:.2f} s)")
-        warnings = stale_items(project)
+        warnings = stale_items(project) if not problems else []  # problems first; the to-do list when clean
         if warnings:  # never an error: a to-do list, most overdue first (make stale prints it in full)
             print(f"{len(warnings)} warnings: pages or facts past their review date; 'make stale' lists them, e.g.:")
             print("\n".join(w.format() for w in warnings[:3]))

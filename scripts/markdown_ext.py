@@ -28,7 +28,7 @@ from markdown.util import ETX, STX, AtomicString
 GLOSSARY_REF = "_eguide_glossary_"
 # In a table the bar is written \|, which Python-Markdown's `escape` pattern has already stashed as an inline
 # placeholder (STX klzzwxh:N ETX) by the time this pattern runs; handleMatch checks that it stands for a bar.
-TERM_PATTERN = r"\[\[([^\[\]|\n\x02]+)(?:(\||\x02klzzwxh:\d+\x03)([^\[\]\n]+))?\]\]"
+TERM_PATTERN = r"\[\[([^\[\]|\x02]+)(?:(\||\x02klzzwxh:\d+\x03)([^\[\]]+))?\]\]"  # may span a line break
 FACT_PATTERN = r"\{\{\s*facts\.([A-Za-z0-9_]+)(\.checked)?\s*\}\}"  # .checked: the date it was last checked
 # Priorities against Python-Markdown's core inline patterns: below `backtick` (190) and `escape` (180),
 # so code spans and `\[[` stay literal; above `reference` (170) and `link` (160), which would otherwise
@@ -88,8 +88,8 @@ class TermProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match, data: str):
         if m.group(2) and not self._is_bar(m.group(2)):
             return None, None, None
-        shown = m.group(1).strip()
-        entry = self.extension.data()["terms"].get((m.group(3) or shown).strip().lower())
+        shown = " ".join(m.group(1).split())
+        entry = self.extension.data()["terms"].get(" ".join((m.group(3) or shown).split()).lower())
         if entry is None:
             return None, None, None  # unknown term: left as written (check reports it)
         reference = self.md.references.get(GLOSSARY_REF)

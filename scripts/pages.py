@@ -315,6 +315,7 @@ def _scan_body(page: Page, entries: list[tuple[str, str, int]], slugger: Slugger
     prev_blank = True  # the line before the current block was blank (or the body starts here)
     prev_kind = "blank"  # "blank", "para" (first line of a paragraph block), "text", "code", "heading"
     prev_entry: tuple[str, str, int] | None = None
+    pending_term: tuple[str, int, int] | None = None  # an unclosed '[[' at the end of a line: (text, col, line)
     for line, source, number in entries:
         if fence:
             match = FENCE.match(line)
@@ -407,12 +408,22 @@ def _scan_body(page: Page, entries: list[tuple[str, str, int]], slugger: Slugger
             for found in AUTOLINK.finditer(code_free):
                 page.links.append(Link("link", found.group(1), "autolink", number, found.start(1) + 1, source))
         if not source:  # [[terms]] and {{ facts }} are expanded in the page's own text only
-            if "[[" in code_free:
+            if "[[" in code_free or pending_term:
                 table = bool(TABLE_ROW.match(code_free))
-                for found in TERM.finditer(code_free):
-                    term = (found.group(3) or found.group(1)).strip()
+                text, offset, first_line = code_free, 0, number
+                if pending_term:  # a term that a line break splits: Markdown joins the lines, so does the scan
+                    text, offset, first_line = pending_term[0] + " " + code_free, pending_term[1], pending_term[2]
+                    pending_term = None
+                for found in TERM.finditer(text):
+                    term = " ".join((found.group(3) or found.group(1)).split())
                     bare_bar = table and found.group(3) is not None and not found.group(2)
-                    page.terms.append(Marker(term, number, found.start() + 1, "table-bar" if bare_bar else found.group(1)))
+                    on_first = first_line != number and found.start() < len(text) - len(code_free) - 1
+                    line_no, col = (first_line, offset + found.start() + 1) if on_first else (
+                        number, found.start() - (len(text) - len(code_free)) + 1)
+                    page.terms.append(Marker(term, line_no, col, "table-bar" if bare_bar else found.group(1)))
+                tail = code_free[code_free.rfind("[["):] if "[[" in code_free else ""
+                if tail and "]]" not in tail and not table:
+                    pending_term = (tail, code_free.rfind("[["), number)
             if "{{" in code_free:
                 for found in FACT.finditer(code_free):
                     page.facts.append(Marker(found.group(1) or "", number, found.start() + 1, found.group(0)))

@@ -60,8 +60,20 @@ def test_json_format(guide, capsys):
             "code": "broken-anchor",
             "message": "'forming/start-up.md' has no heading with id 'first-meting'",
             "hint": "did you mean guide/forming/start-up.md#first-meeting?",
+            "severity": "error",
         }
     ]
+
+
+def test_a_clean_check_lists_the_first_overdue_reviews_as_warnings_and_still_exits_0(guide, capsys):
+    code, out, _ = run(capsys, "--root", str(guide.root), "check")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("No problems in 9 files.")
+    assert "warnings: pages or facts past their review date; 'make stale' lists them" in lines[1]
+    assert "warning[stale-" in lines[2]
+    code, out, _ = run(capsys, "--root", str(guide.root), "stale")
+    assert code == 0 and out.splitlines()[-1].startswith("To re-verify, most overdue first: ")
 
 
 def test_json_format_clean(guide, capsys):

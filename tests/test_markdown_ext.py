@@ -94,3 +94,7 @@ def test_a_fact_can_show_when_it_was_last_checked():
     assert render("As of {{ facts.hotline_phone.checked }}.") == (
         '<p>As of <time class="fact-checked" datetime="2026-12-02">December 2, 2026</time>.</p>'
     )
+
+
+def test_a_term_may_span_a_line_break():
+    assert '>a debt</a>' in render("Pay [[a\ndebt|Debt\nbondage]] back." + GLOSSARY)

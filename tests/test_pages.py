@@ -487,3 +487,9 @@ def test_every_anchor_of_the_real_guide_is_the_one_the_site_renders(monkeypatch)
         assert [h.anchor for h in page.headings] == ids, path
         compared += len(ids)
     assert compared > 300
+
+
+def test_a_glossary_term_split_by_a_line_break_is_found_where_it_starts():
+    page = parse_page("x.md", "guide/x.md", "---\nid: x\n---\n\nAt once. [[Case\nmanagement|Case management]] holds.\n"
+                      "And [[Debt bondage]] too.\n")
+    assert [(m.name, m.line, m.col) for m in page.terms] == [("Case management", 5, 10), ("Debt bondage", 7, 5)]
