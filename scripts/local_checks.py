@@ -284,7 +284,7 @@ def insertion_problems(project: Project, note) -> list[Problem]:
     if any(h.anchor == anchor for h in own):
         return []
     guess = closest_anchor(anchor, [h.anchor for h in own])
-    suggestion = f"did you mean {path}#{guess}? " if guess else ""
+    suggestion = f"the closest heading id there now is {path}#{guess}; " if guess else ""
     return [Problem(note.source, line, col, "insertion-point",
                     f"note '{note.title}' is inserted under '{note.at}', but guide/{path} no longer has a heading with id "
                     f"'{anchor}' (renamed or removed by a national update?)",

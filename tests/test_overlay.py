@@ -248,7 +248,8 @@ def test_a_national_update_that_renames_a_heading_says_which_insertion_broke(rep
         "examples/local-edition/notes/state-law.md:2:1: error[insertion-point]: note 'In Example State (fictional)' is "
         "inserted under 'understanding/state-law.md#how-state-laws-differ', but guide/understanding/state-law.md no longer "
         "has a heading with id 'how-state-laws-differ' (renamed or removed by a national update?)\n"
-        "  hint: did you mean understanding/state-law.md#state-differences? read guide/understanding/state-law.md as it is "
+        "  hint: the closest heading id there now is understanding/state-law.md#state-differences; read "
+        "guide/understanding/state-law.md as it is "
         "now, set 'at:' to the heading the note belongs under (check the note still says what the new section needs), then "
         "run make check LOCAL=... again")
     others = [p for p in problems if p is not note]
