@@ -53,7 +53,7 @@ def contacts_markdown(edition: LocalEdition) -> list[str]:
     lines = [f"## Whom do I call in {md_escape(edition.state or edition.name)}? {{#{CONTACTS_ANCHOR}}}"]
     body = [f"The local contacts of {md_escape(edition.name)}, before the national lines below.", ""]
     for contact in edition.contacts:
-        link = f"[{md_escape(contact.phone)}]({phone_href('phone', contact.phone)})"
+        link = f"[{md_escape(contact.phone)}]({phone_href('phone', contact.phone)}){{.phone-number}}"
         parts = [f"- **{md_escape(contact.name)}** ({md_escape(contact.role)}): {link}."]
         if contact.hours:
             parts.append(f"Hours: {md_escape(contact.hours)}.")
@@ -102,7 +102,10 @@ def local_text(project: Project, page: Page) -> str:
         if heading is None:
             continue  # check reports it (insertion-point); the build never runs with it
         body = note.page.body.strip("\n").splitlines() + ["", ownership_line(edition)]
-        inserts.append((_insert_after(lines, heading.line), box(edition, body, note.title)))
+        raw = lines[heading.line - 1]
+        indent = raw[: len(raw) - len(raw.lstrip(" "))]  # a heading inside a call-out or tab: the box stays inside it
+        block = [indent + line if line else line for line in box(edition, body, note.title)]
+        inserts.append((_insert_after(lines, heading.line), block))
     if page.path == HELP_PAGE and edition.contacts:
         second = next((h for h in own if h.level == 2), None)
         inserts.append((second.line - 1 if second else len(lines), contacts_markdown(edition) + [""]))

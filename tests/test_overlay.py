@@ -375,3 +375,13 @@ def test_personal_data_in_notes_and_local_yml_is_refused_but_contacts_are_not(ov
     ]
     assert problems[0].col == overlay.col_of("local.yml", "counsel@valley")
     assert problems[1].col == overlay.col_of("notes/models.md", "202-555-0188")
+
+
+def test_a_note_under_a_heading_inside_a_call_out_stays_inside_it(overlay):
+    overlay.guide.replace("guide/forming/models.md", "    Agree how the co-leads settle a disagreement.",
+                          "    ### Who decides? {#who-decides}\n\n    Agree how the co-leads settle a disagreement.")
+    overlay.replace("notes/models.md", "#co-led-model", "#who-decides")
+    assert overlay.check() == []
+    staged = (prepare(overlay.project(), "mkdocs", "site").docs / "forming" / "models.md").read_text(encoding="utf-8")
+    assert '    ### Who decides? {#who-decides}\n\n    !!! note eguide-local "Local: Test Valley Task Force · In Test State"\n\n' \
+           '        Test Valley uses a co-led model' in staged
