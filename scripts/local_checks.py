@@ -264,6 +264,8 @@ def note_problems(project: Project, edition: LocalEdition) -> list[Problem]:
                                         "write {{ facts.KEY }} with a key from data/facts.yml or 'facts:' of local.yml"))
         if pattern is not None:
             problems += _scan_terms(page.body, page.source, page.body_line, pattern, terms)
+    if pattern is not None and edition.file.text:  # local items, terms and facts use the guide's words too
+        problems += _scan_terms(edition.file.text, edition.source, 1, pattern, terms, skip_code=False)
     return problems
 
 

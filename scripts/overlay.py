@@ -165,12 +165,12 @@ def _text(data: dict, key: str) -> str:
 def load_overlay(project: Project, folder: Path) -> LocalEdition:
     """Read the overlay folder (no checks: ``validate`` reports what is wrong with it)."""
     root = Path(folder).resolve()
-    edition = LocalEdition(root=root, file=_read_local_yml(root / LOCAL_FILE))
-    for top in (root / LOCAL_FILE, root / PAGES_DIR, root / NOTES_DIR):
+    local_yml = root / LOCAL_FILE
+    outside = local_yml.is_symlink() and not _within(local_yml, root)
+    edition = LocalEdition(root=root, file=DataFile(shown_path(local_yml)) if outside else _read_local_yml(local_yml))
+    for top in (local_yml, root / PAGES_DIR, root / NOTES_DIR):  # never read through a link out of the overlay
         if top.is_symlink() and not _within(top, root):
             edition.unsafe.append(shown_path(top))
-    if (root / LOCAL_FILE).is_symlink() and not _within(root / LOCAL_FILE, root):
-        edition.file = DataFile(edition.file.source)  # never read through a link out of the overlay
     data = edition.file.data if isinstance(edition.file.data, LineDict) else LineDict()
     edition.name = _text(data, "name")
     edition.state = _text(data, "state")
@@ -262,8 +262,3 @@ def apply_overlay(project: Project, edition: LocalEdition) -> None:
         merged.setdefault(key, fact)
     project.facts = merged
 
-
-def local_nav_entries(project: Project) -> list[str]:
-    """Paths of the local pages in the edition's own nav section, in file order."""
-    return [entry.path for entry in project.nav if entry.path.startswith(f"{LOCAL_PREFIX}/")
-            and project.local is not None and any(p.path == entry.path for p in project.local.pages)]

@@ -385,3 +385,21 @@ def test_a_note_under_a_heading_inside_a_call_out_stays_inside_it(overlay):
     staged = (prepare(overlay.project(), "mkdocs", "site").docs / "forming" / "models.md").read_text(encoding="utf-8")
     assert '    ### Who decides? {#who-decides}\n\n    !!! note eguide-local "Local: Test Valley Task Force · In Test State"\n\n' \
            '        Test Valley uses a co-led model' in staged
+
+
+def test_the_published_schemas_are_valid_json_schemas():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    for path in (ROOT / "checklists" / "local.schema.json", ROOT / "scripts" / "schemas" / "note.schema.json"):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    first = (EXAMPLE / "local.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../checklists/local.schema.json"
+
+
+def test_terminology_is_checked_in_local_yml_notes_and_pages(overlay):
+    overlay.replace("local.yml", "text: Ask the Test Valley county counsel", "text: Ask about any illegal alien, the county counsel")
+    overlay.replace("notes/models.md", "uses a co-led model;", "never says child prostitute;")
+    assert sorted((p.path, p.code) for p in overlay.check()) == [
+        ("local-edition/local.yml", "terminology"), ("local-edition/notes/models.md", "terminology")]
