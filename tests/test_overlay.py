@@ -60,14 +60,24 @@ def test_the_national_model_is_untouched_without_local():
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """One copy of the real repository with the example, built as the national guide and as the local edition
-    (MkDocs, with printables; the PDF cache is shared so unchanged checklists are rendered once)."""
-    root = tmp_path_factory.mktemp("editions") / "repo"
-    repo = copy_repo(root)
-    (root / "node_modules").symlink_to(ROOT / "node_modules")
-    example = _copy_example(repo)
+    (MkDocs, with printables; the PDF cache is shared so unchanged checklists are rendered once). The pytest-xdist
+    workers share one copy (their base folder's parent is common to them), built by the first under a lock."""
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent
+    root = shared / "editions" / "repo"
     national, local = root / "site-national", root / "site-local"
-    assert build_site(root, national, "mkdocs", printables=True) == 0
-    assert build_site(root, local, "mkdocs", printables=True, local=example) == 0
+    (shared / "editions").mkdir(exist_ok=True)
+    with (shared / "editions.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / ".built").is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            repo = copy_repo(root)
+            (root / "node_modules").symlink_to(ROOT / "node_modules")
+            example = _copy_example(repo)
+            assert build_site(root, national, "mkdocs", printables=True) == 0
+            assert build_site(root, local, "mkdocs", printables=True, local=example) == 0
+            (root / ".built").write_text("ok")
     return root, national, local
 
 
@@ -157,7 +167,7 @@ def test_the_offline_zip_is_of_the_local_edition(builds, tmp_path):
     from scripts.offline import make_offline_zip
 
     root, _, site = builds
-    assert make_offline_zip(root, site, tmp_path, local=root / "examples" / "local-edition") == 0
+    assert make_offline_zip(root, site, tmp_path, local=root / "examples" / "local-edition") == 0  # writes only tmp_path
     with zipfile.ZipFile(tmp_path / "task-force-eguide-offline.zip") as archive:
         assert NAME in archive.read("task-force-eguide/README.txt").decode()
         assert "task-force-eguide/local/our-protocol.html" in archive.namelist()
@@ -166,7 +176,7 @@ def test_the_offline_zip_is_of_the_local_edition(builds, tmp_path):
 def test_the_example_builds_with_zensical(builds, tmp_path):
     pytest.importorskip("zensical")
     root, _, _ = builds
-    site = root / "site-zensical-local"
+    site = root / f"site-zensical-local-{tmp_path.name}"
     assert build_site(root, site, "zensical", printables=False, local=root / "examples" / "local-edition") == 0
     assert 'href="tel:+12025550143"' in (site / "getting-help.html").read_text(encoding="utf-8")
     assert "eguide-local" in (site / "understanding" / "state-law.html").read_text(encoding="utf-8")
