@@ -5,6 +5,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 ENGINE ?= mkdocs
+# LOCAL=path/to/overlay builds, serves, checks, prints or zips a local edition (see CONTRIBUTING.md).
+LOCAL ?=
+LOCAL_ARG := $(if $(LOCAL),--local "$(LOCAL)")
+EXAMPLE_LOCAL := examples/local-edition
 
 ifdef PYTHON
 PY := $(PYTHON)
@@ -40,22 +44,22 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 serve: deps ## Build and serve the site with live reload on http://127.0.0.1:8000
-	$(PY) -m scripts serve
+	$(PY) -m scripts $(LOCAL_ARG) serve
 
 build: deps ## Build the complete site strictly into site/ (pages, PDFs, packets, CSV)
-	$(PY) -m scripts build --engine $(ENGINE)
+	$(PY) -m scripts $(LOCAL_ARG) build --engine $(ENGINE)
 
 check: deps ## Validate links, anchors, front matter, checklists, glossary and terminology
-	$(PY) -m scripts check
+	$(PY) -m scripts $(LOCAL_ARG) check
 
 stale: deps ## List pages past their review date and facts not checked within their interval (most overdue first)
 	$(PY) -m scripts stale
 
 pdf: deps ## Write the checklist PDFs, role packets and CSV into site/printables/
-	$(PY) -m scripts print
+	$(PY) -m scripts $(LOCAL_ARG) print
 
 offline: build ## Zip the built site into dist/ for reading without a server or network
-	$(PY) -m scripts offline
+	$(PY) -m scripts $(LOCAL_ARG) offline
 
 lint: deps ## Lint the Python code with ruff
 	$(PY) -m ruff check scripts tests
@@ -63,6 +67,7 @@ lint: deps ## Lint the Python code with ruff
 test: deps chromium ## Everything CI checks: lint, check, strict build, unit and browser tests
 	$(PY) -m ruff check scripts tests
 	$(PY) -m scripts check
+	$(PY) -m scripts --local $(EXAMPLE_LOCAL) check
 	$(PY) -m scripts build --engine $(ENGINE)
 	$(PY) -m pytest
 

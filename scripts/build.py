@@ -104,7 +104,9 @@ def swap_in(temp: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", printables: bool = True) -> int:
+def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs", printables: bool = True,
+               local: Path | None = None) -> int:
+    """Build the site (``local``: the overlay folder of a local edition) into ``site_dir``; exit status."""
     root = Path(root).resolve()
     site = Path(site_dir or root / "site").resolve()
     if not site.is_relative_to(root):
@@ -112,7 +114,7 @@ def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs",
         return 2
     version = engine_version(engine)
     with build_lock(root), terminate_as_interrupt():
-        project = load_project(root)
+        project = load_project(root, local=local)
         problems = validate(project)
         if problems:
             print(format_text(problems, project.files_checked()))
@@ -132,7 +134,8 @@ def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs",
         finally:
             shutil.rmtree(temp, ignore_errors=True)
     shown = site.relative_to(root) if site.is_relative_to(root) else site
-    print(f"Built {shown}/ with {engine} {version}")
+    edition = f" (local edition: {project.local.name})" if project.local is not None else ""
+    print(f"Built {shown}/ with {engine} {version}{edition}")
     note = publishing_note(project.site_url)
     if note:
         print(note)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m scripts check|build|print|offline|bench``.
+"""Command line: ``python -m scripts [--local PATH] check|build|print|offline|bench``.
 
 Exit codes: 0 clean, 1 problems found, 2 bad usage, 3 internal error (a bug: ``--debug`` shows it).
 """
@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scripts", description="Check and build the Task Force e-Guide.")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an internal error")
+    parser.add_argument("--local", type=Path, default=None, metavar="PATH",
+                        help="a local edition's overlay folder (local.yml, pages/, notes/); see CONTRIBUTING.md")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="validate pages, links, anchors, checklists, glossary and terms")
@@ -66,10 +68,30 @@ def _parser() -> argparse.ArgumentParser:
     offline = sub.add_parser("offline", help="zip the built site into dist/ for use without a server")
     offline.add_argument("--site-dir", type=Path, default=None)
 
+    for name in ("check", "build", "prepare", "serve", "print", "offline"):  # also accepted after the command
+        sub.choices[name].add_argument("--local", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                                       help="a local edition's overlay folder (as before the command)")
+
     bench = sub.add_parser("bench", help="print the benchmark figures")
     bench.add_argument("--sizes", type=_sizes, default="1000,5000", help="synthetic guide sizes, comma-separated")
     bench.add_argument("--only", choices=("check", "printables", "lighthouse"), action="append")
     return parser
+
+
+def local_folder(args) -> Path | None:
+    """The overlay folder given with --local, checked to be a folder with local.yml (else exit 2)."""
+    local = getattr(args, "local", None)
+    if local is None or str(local) == "":
+        return None
+    if not Path(local).is_dir():
+        raise _Usage(f"--local {local}: no such folder (a local edition is a folder with local.yml, pages/ and notes/)")
+    if not (Path(local) / "local.yml").exists():
+        raise _Usage(f"--local {local}: the folder has no local.yml; see CONTRIBUTING.md, 'Keeping a local edition'")
+    return Path(local)
+
+
+class _Usage(Exception):
+    """Bad usage found after parsing: exit status 2."""
 
 
 def cmd_check(args) -> int:
@@ -81,7 +103,7 @@ def cmd_check(args) -> int:
     if not (Path(args.root) / "mkdocs.yml").is_file():
         print(f"error: {args.root} has no mkdocs.yml: pass --root with the project folder", file=sys.stderr)
         return 2
-    project = load_project(args.root)
+    project = load_project(args.root, local=local_folder(args))
     problems = validate(project)
     if args.format == "json":
         print(format_json(problems, project.files_checked()))
@@ -105,14 +127,14 @@ def cmd_stale(args) -> int:
 def cmd_build(args) -> int:
     from .build import build_site
 
-    return build_site(args.root, args.site_dir, args.engine, printables=not args.no_printables)
+    return build_site(args.root, args.site_dir, args.engine, printables=not args.no_printables, local=local_folder(args))
 
 
 def cmd_prepare(args) -> int:
     from .prepare import prepare
     from .project import load_project
 
-    stage = prepare(load_project(args.root), args.engine)
+    stage = prepare(load_project(args.root, local=local_folder(args)), args.engine)
     print(f"Staged {stage.docs.relative_to(stage.root)}/ and {stage.config.name} ({stage.written} files changed)")
     return 0
 
@@ -124,8 +146,11 @@ def cmd_serve(args) -> int:
     from .prepare import prepare
     from .project import load_project
 
-    stage = prepare(load_project(args.root), "mkdocs", "site", serve=True)
+    local = local_folder(args)
+    stage = prepare(load_project(args.root, local=local), "mkdocs", "site", serve=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if local is not None:  # the serve hook re-prepares the same edition before each rebuild
+        env["EGUIDE_LOCAL"] = str(local.resolve())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr,
                "--config-file", str(stage.config)]
     return subprocess.run(command, cwd=args.root, env=env, check=False).returncode
@@ -134,13 +159,13 @@ def cmd_serve(args) -> int:
 def cmd_print(args) -> int:
     from .printables import print_command
 
-    return print_command(args.root, args.out, args.paper, args.only)
+    return print_command(args.root, args.out, args.paper, args.only, local=local_folder(args))
 
 
 def cmd_offline(args) -> int:
     from .offline import make_offline_zip
 
-    return make_offline_zip(args.root, args.site_dir)
+    return make_offline_zip(args.root, args.site_dir, local=local_folder(args))
 
 
 def cmd_bench(args) -> int:
@@ -159,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except _Usage as error:
+        print(f"python -m scripts: error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - the promise is: never a traceback unless asked

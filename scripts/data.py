@@ -61,6 +61,8 @@ class Item:
     when: str = ""
     line: int = 1
     ref_line: int = 1
+    local: str = ""  # the task force's name when the item comes from a local edition
+    source: str = ""  # the file it was written in, when that is not its checklist (local.yml)
 
 
 @dataclass
@@ -132,6 +134,8 @@ class GlossaryEntry:
     source_title: str = ""
     source_url: str = ""
     line: int = 1
+    local: str = ""  # the task force's name when the term comes from a local edition
+    source: str = ""  # the file it was written in, when that is not data/glossary.yml (local.yml)
 
     @property
     def anchor(self) -> str:

@@ -73,8 +73,9 @@ def heading_title(project: Project, ref: str) -> str:
 
 
 def item_context(project: Project, item: Item, url: str) -> dict:
-    """What a checklist item shows wherever it is rendered (site page or PDF); ``url`` points to its section."""
-    return {
+    """What a checklist item shows wherever it is rendered (site page or PDF); ``url`` points to its section.
+    A local edition's item also carries ``local`` (the task force's name), shown as a label."""
+    context = {
         "id": item.id,
         "text": plain_text(project, item.text),
         "details": plain_text(project, item.details) if item.details else item.details,
@@ -83,6 +84,9 @@ def item_context(project: Project, item: Item, url: str) -> dict:
         "url": url,
         "ref_title": heading_title(project, item.ref),
     }
+    if item.local:
+        context["local"] = item.local
+    return context
 
 
 def _generated_front_matter(project: Project, page_id: str, title: str, summary: str, **extra) -> str:
@@ -103,6 +107,7 @@ def glossary_markdown(project: Project) -> str:
                 "see_title": heading_title(project, entry.see) if entry.see else "",
                 "source_title": entry.source_title,
                 "source_url": entry.source_url,
+                "local": entry.local,
             }
         )
     front = _generated_front_matter(
@@ -203,10 +208,13 @@ def extension_data(project: Project) -> dict:
     terms = {entry.term.lower(): {"term": entry.term, "anchor": entry.anchor, "definition": entry.definition}
              for entry in project.glossary}
     facts = {}
+    local = project.local.facts if project.local is not None else {}
     for key, fact in project.facts.items():
         if isinstance(fact, dict) and "value" in fact:
             facts[str(key)] = {"value": str(fact["value"]), "kind": str(fact.get("kind", "")),
                                "checked": str(fact.get("checked", ""))}
+            if local.get(key) is fact:
+                facts[str(key)]["local"] = project.local.name
     return {"terms": terms, "facts": facts, "callouts": dict(CALLOUT_LABELS)}
 
 

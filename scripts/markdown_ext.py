@@ -121,6 +121,9 @@ class FactProcessor(InlineProcessor):
             element = etree.Element("a", {"href": phone_href(kind, value), "class": "phone-number"})
         else:
             element = etree.Element("span", {"class": "fact"})
+        if fact.get("local"):  # a local edition's fact: marked, so readers can tell it from national ones
+            element.set("class", element.get("class") + " local-fact")
+            element.set("title", f"Local: {fact['local']}")
         element.text = AtomicString(value)
         return element, m.start(0), m.end(0)
 

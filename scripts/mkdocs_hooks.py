@@ -8,6 +8,7 @@ while you edit; ``make check`` and ``make build`` stop on them.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,8 @@ log = logging.getLogger("mkdocs.plugins.eguide")
 
 
 def on_pre_build(config, **_):
-    model = project.load_project(ROOT)
+    local = os.environ.get("EGUIDE_LOCAL")  # set by `python -m scripts --local PATH serve`
+    model = project.load_project(ROOT, local=Path(local) if local else None)
     for problem in validate.validate(model):
         log.warning(problem.format())
     prepare.prepare(model, "mkdocs", config["site_dir"], serve=True, write_config=False)

@@ -55,6 +55,7 @@ class Project:
     nav: list[NavEntry] = field(default_factory=list)
     undecodable: list[tuple[str, str]] = field(default_factory=list)
     shadowed: list[Page] = field(default_factory=list)  # authored pages at a generated page's path
+    local: object = None  # the local edition (overlay.LocalEdition) when built with --local, else None
 
     @property
     def guide_dir(self) -> Path:
@@ -72,6 +73,7 @@ class Project:
             + len([f for f in data_files if f])
             + len(self.undecodable)
             + 1
+            + (self.local.files_checked() if self.local is not None else 0)
         )
 
     def glossary_index(self) -> dict[str, GlossaryEntry]:

@@ -30,6 +30,10 @@ and the fillable PDFs in printables/ all work from this folder.
 
 Built from the version of {date}. The online edition may be newer.
 """
+LOCAL_README = """
+This is the local edition kept by {name}: its contacts, pages and the boxes
+marked "Local" are the task force's own, added to the national guide.
+"""
 
 
 def _date_time(epoch: int) -> tuple[int, int, int, int, int, int]:
@@ -50,7 +54,16 @@ def site_files(site: Path) -> list[Path]:
     return sorted((p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix())
 
 
-def write_zip(site: Path, target: Path, epoch: int) -> int:
+def edition_name(root: Path, local: Path | None) -> str:
+    if local is None:
+        return ""
+    from .project import load_project
+
+    project = load_project(root, with_generated=False, local=local)
+    return project.local.name if project.local is not None else ""
+
+
+def write_zip(site: Path, target: Path, epoch: int, edition: str = "") -> int:
     """Write the zip of ``site`` to ``target`` atomically; returns the number of files."""
     date_time = _date_time(epoch)
     files = site_files(site)
@@ -61,7 +74,8 @@ def write_zip(site: Path, target: Path, epoch: int) -> int:
         with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             archive.writestr(_entry(f"{TOP_FOLDER}/", date_time, 0o40755), b"")
             day = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-            archive.writestr(_entry(f"{TOP_FOLDER}/README.txt", date_time, 0o100644), README.format(date=day).encode())
+            readme = README.format(date=day) + (LOCAL_README.format(name=edition) if edition else "")
+            archive.writestr(_entry(f"{TOP_FOLDER}/README.txt", date_time, 0o100644), readme.encode())
             folders: set[str] = set()
             for path in files:
                 rel = path.relative_to(site).as_posix()
@@ -80,15 +94,16 @@ def write_zip(site: Path, target: Path, epoch: int) -> int:
     return len(files)
 
 
-def make_offline_zip(root: Path, site_dir: Path | None = None, out_dir: Path | None = None) -> int:
-    """Zip the built site (default ``site/``) into ``dist/`` (or ``out_dir``). Exit status: 0 written."""
+def make_offline_zip(root: Path, site_dir: Path | None = None, out_dir: Path | None = None, local: Path | None = None) -> int:
+    """Zip the built site (default ``site/``) into ``dist/`` (or ``out_dir``). Exit status: 0 written.
+    ``local``: the overlay folder the site was built with; the README then names the local edition."""
     root = Path(root).resolve()
     site = Path(site_dir or root / "site").resolve()
     if not (site / "index.html").is_file() or search_index(site) is None:
         raise BuildError(f"{site} is not a complete built site: run 'make build' first ('make offline' does)")
     target = Path(out_dir or root / "dist").resolve() / ZIP_NAME
     epoch = int(source_date_epoch(root) or 0)
-    count = write_zip(site, target, epoch)
+    count = write_zip(site, target, epoch, edition_name(root, local))
     size = target.stat().st_size / 1_000_000
     shown = target.relative_to(root) if target.is_relative_to(root) else target
     print(f"Wrote {shown}: {count} files, {size:.1f} MB. Unzip it and open {TOP_FOLDER}/index.html in a browser.")

@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from .assets import BuildError, write_atomic
 from .generate import GLOSSARY_PAGE, abbreviations, extension_data, review_info
+from .local_stage import adjust_config, local_text
 from .markdown_ext import GLOSSARY_REF
 from .model import Project, read_site_config
 from .pages import MARKDOWN_SUFFIXES, Page
@@ -76,6 +77,8 @@ def staged_config(project: Project, engine: str, site_dir: str, serve: bool = Fa
     if serve:
         config["hooks"] = [SERVE_HOOKS]
         config["watch"] = ["guide", "checklists", "data", "templates", "CONTRIBUTING.md"]
+    if project.local is not None:  # a local edition: its name in the header, its pages in a nav section
+        adjust_config(project, config, serve)
     return config
 
 
@@ -145,7 +148,13 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
     for page in project.pages.values():
         target = docs / page.path
         expected.add(target)
+        if project.local is not None:  # notes, contacts and labels of a local edition, as plain Markdown
+            page = replace(page, text=local_text(project, page))
         written += write_atomic(target, staged_text(page, appendix))
+    for file, path in project.local.assets if project.local is not None else []:
+        target = docs / path
+        expected.add(target)
+        written += write_atomic(target, file.read_bytes())
     guide = project.guide_dir
     for file in sorted(guide.rglob("*")) if guide.is_dir() else []:
         if file.is_dir() or file.suffix.lower() in MARKDOWN_SUFFIXES:

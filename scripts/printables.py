@@ -27,6 +27,7 @@ from .render import absolute_url
 PAPERS = {"letter": "", "a4": "-a4"}
 CSV_NAME = "checklist-items.csv"
 CSV_COLUMNS = ("checklist", "section", "item_id", "text", "role", "when", "guide_url")
+LOCAL_COLUMN = "local"  # only in a local edition's CSV: the task force's name on each of its items
 
 
 def _created() -> str:
@@ -91,14 +92,17 @@ def csv_cell(value) -> str:
 
 
 def items_csv(project: Project) -> str:
+    """One row per item; a local edition adds a last column, ``local``, with the task force's name on its items."""
+    local = project.local is not None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (LOCAL_COLUMN,) * local)
     for checklist in sorted(project.checklists, key=lambda c: c.id):
         for section in checklist.sections:
             for item in section.items:
-                writer.writerow([csv_cell(v) for v in (checklist.id, section.heading, item.id, plain_text(project, item.text),
-                                                        item.who, item.when, absolute_url(project.site_url, item.ref))])
+                row = (checklist.id, section.heading, item.id, plain_text(project, item.text),
+                       item.who, item.when, absolute_url(project.site_url, item.ref)) + (item.local,) * local
+                writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 
@@ -130,12 +134,15 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
     return {"pdfs": len(jobs), "rendered": len(missing), "reused": len(jobs) - len(missing)}
 
 
-def print_command(root: Path, out: Path | None, paper: str, only: list[str] | None) -> int:
-    """``python -m scripts print``: refuses to write anything while the checklists have problems."""
+def print_command(root: Path, out: Path | None, paper: str, only: list[str] | None, local: Path | None = None) -> int:
+    """``python -m scripts print``: refuses to write anything while the checklists (or the local edition's
+    local.yml, which adds items to them) have problems."""
     from .validate import validate
 
-    project = load_project(root)
-    problems = [p for p in validate(project) if p.path.startswith("checklists/") or p.code == "broken-ref"]
+    project = load_project(root, local=local)
+    local_yml = project.local.source if project.local is not None else None
+    problems = [p for p in validate(project)
+                if p.path.startswith("checklists/") or p.code in ("broken-ref", "insertion-point") or p.path == local_yml]
     if problems:
         print(format_text(problems, project.files_checked()))
         print("Nothing was written: fix the checklist problems above first.", file=sys.stderr)

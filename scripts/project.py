@@ -1,7 +1,8 @@
 """``load_project(root)``: the one entry point that the CLI, the stages, the benchmark and the tests share.
 
-It reads every input once (``model.read_inputs``), keeps the checklists that pass their schema, and adds
-the generated pages (glossary, sources, checklists), so links to them are checked like links to any page.
+It reads every input once (``model.read_inputs``), keeps the checklists that pass their schema, adds a
+local edition's overlay folder when one is given (``overlay``), and adds the generated pages (glossary,
+sources, checklists), so links to them are checked like links to any page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def _spec(text) -> pathspec.GitIgnoreSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(str(text).splitlines()) if text else None
 
 
-def load_project(root: Path, with_generated: bool = True) -> Project:
+def load_project(root: Path, with_generated: bool = True, local: Path | None = None) -> Project:
+    """The project model; ``local`` is the overlay folder of a local edition (``--local``/``LOCAL=``)."""
     project = read_inputs(root)
     # exclude_docs and not_in_nav mean what they mean to MkDocs (gitignore patterns, relative to docs_dir).
     excluded = _spec(project.site_config.get("exclude_docs"))
@@ -34,6 +36,10 @@ def load_project(root: Path, with_generated: bool = True) -> Project:
         project.checklist_problems += problems
         if checklist:
             project.checklists.append(checklist)
+    if local is not None:
+        from .overlay import apply_overlay, load_overlay
+
+        apply_overlay(project, load_overlay(project, Path(local)))
     if with_generated:
         add_generated_pages(project)
     return project

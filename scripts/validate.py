@@ -12,6 +12,7 @@ from .data import Checklist
 from .engine_config import engine_support_problems, mkdocs_config_problems
 from .generate import GLOSSARY_PAGE
 from .links import closest_path, resolve_link, resolve_ref
+from .local_checks import local_problems
 from .model import SCHEMA_DIR, Project
 from .pages import FACT
 from .problems import Problem, sort_problems
@@ -42,6 +43,7 @@ def validate(project: Project) -> list[Problem]:
     problems += callout_problems(project)
     problems += anchor_problems(project)
     problems += terminology_problems(project)
+    problems += local_problems(project)  # a local edition's overlay (none without --local)
     return sort_problems(problems)
 
 
@@ -265,6 +267,8 @@ def checklist_problems(project: Project) -> list[Problem]:
         ids.setdefault(checklist.id, checklist.source)
         ref_columns = _ref_columns(project, checklist)
         for item in checklist.items:
+            if item.local:
+                continue  # a local edition's item: checked where it is written (local_checks)
             result = resolve_ref(item.ref, project.pages)
             if result.code and result.path not in unavailable:
                 problems.append(Problem(checklist.source, item.ref_line, ref_columns.get(item.ref_line, 1), "broken-ref",
@@ -286,6 +290,8 @@ def glossary_problems(project: Project) -> list[Problem]:
     raw_entries = {file.data.lines[n][0]: raw for n, raw in enumerate(file.data)} if isinstance(file.data, LineList) else {}
     seen: dict[str, int] = {}
     for entry in project.glossary:
+        if entry.local:
+            continue  # a local edition's term: checked where it is written (local_checks)
         key = entry.term.lower()
         if key in seen:
             problems.append(Problem(file.source, entry.line, 1, "duplicate-term",
@@ -326,6 +332,8 @@ def facts_problems(project: Project) -> list[Problem]:
         return problems  # the facts are unknown until data/facts.yml loads: its problem is reported above
     for checklist in project.checklists:
         for item in checklist.items:
+            if item.local:
+                continue  # checked in local.yml (local_checks)
             for text in (item.text, item.details or ""):
                 for found in FACT.finditer(text):
                     key = found.group(1) or ""

@@ -310,3 +310,86 @@ def repo_copy(tmp_path: Path) -> Guide:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+# --- a local edition's overlay on top of the small guide (see CONTRIBUTING.md, "Keeping a local edition") ---
+
+LOCAL_YML = f"""\
+# yaml-language-server: $schema=../checklists/local.schema.json
+name: Test Valley Task Force
+state: Test State
+feedback: https://test-valley.example.org/feedback
+contacts:
+  - name: Test Valley intake line
+    role: Task force intake
+    phone: 202-555-0143
+    email: intake@test-valley.example.org
+    hours: 24 hours
+    languages: [English, Spanish]
+checklist_items:
+  - checklist: drafting-mous
+    section: Before drafting
+    id: ask-valley-counsel
+    text: Ask the Test Valley county counsel to review the draft.
+    ref: local/our-protocol.md#review
+glossary:
+  - term: Valley counsel
+    definition: The county lawyer who reviews Test Valley agreements (fictional).
+    see: local/our-protocol.md#review
+facts:
+  valley_phone:
+    value: "202-555-0143"
+    label: Test Valley intake line (fictional)
+    kind: phone
+    source: https://test-valley.example.org/contacts
+    checked: "{REVIEWED}"
+"""
+
+LOCAL_PAGE = front_matter("local-our-protocol", "Our protocol", "[all]") + """
+This fictional page belongs to the Test Valley Task Force. Read the national
+[protocols](../operating/protocols.md#memorandums-of-understanding) first.
+
+## How do we review an MOU? {#review}
+
+[[Valley counsel]] reviews each draft. Call the intake line at {{ facts.valley_phone }}.
+"""
+
+LOCAL_NOTE = """\
+---
+at: forming/models.md#co-led-model
+title: In Test State
+---
+Test Valley uses a co-led model; see [our protocol](../local/our-protocol.md#review).
+"""
+
+
+class Overlay(Guide):
+    """The overlay folder ``local-edition/`` beside a guide tree; paths in messages are relative to the tree."""
+
+    def __init__(self, guide: Guide):
+        super().__init__(guide.root / "local-edition")
+        self.guide = guide
+
+    def shown(self, rel: str) -> str:
+        return f"local-edition/{rel}"
+
+    def project(self):
+        return load_project(self.guide.root, local=self.root)
+
+    def check(self) -> list[Problem]:
+        return validate(self.project())
+
+
+def build_overlay(guide: Guide) -> Overlay:
+    overlay = Overlay(guide)
+    overlay.write("local.yml", LOCAL_YML)
+    overlay.write("pages/our-protocol.md", LOCAL_PAGE)
+    overlay.write("notes/models.md", LOCAL_NOTE)
+    return overlay
+
+
+@pytest.fixture
+def overlay(guide: Guide, monkeypatch) -> Overlay:
+    """A clean local edition on the small guide (passes check); the current folder is the guide tree."""
+    monkeypatch.chdir(guide.root)
+    return build_overlay(guide)

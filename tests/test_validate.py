@@ -36,7 +36,7 @@ def emitted_codes() -> set[str]:
     positions = {"Problem": 3, "YamlError": 2, "Resolution": 0}
     codes: set[str] = set()
     for name in ("validate", "schema", "links", "yamlload", "pages", "data", "project", "model", "checklists",
-                 "engine_config", "redirects", "stale"):
+                 "engine_config", "redirects", "stale", "overlay", "local_checks"):
         tree = ast.parse((ROOT / "scripts" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in positions:
@@ -821,3 +821,45 @@ def test_the_real_contributing_guide_is_included_so_its_anchors_resolve(repo_cop
     assert repo_copy.check() == []
     repo_copy.replace("guide/forming/models.md", "../contributing.md#checks", "../contributing.md#check")
     assert repo_copy.only().hint == "did you mean guide/contributing.md#checks?"
+
+
+# --- a local edition's overlay (the `overlay` fixture: conftest.py; more in test_overlay.py) ----------
+
+
+def test_code_bad_phone(overlay):
+    overlay.replace("local.yml", "phone: 202-555-0143", "phone: 202-555-CALL")
+    problem = overlay.only()
+    assert problem.format() == (
+        f"local-edition/local.yml:{overlay.line_of('local.yml', 'phone: 202-555-CALL')}:5: error[bad-phone]: "
+        "contact 'Test Valley intake line': phone '202-555-CALL' has characters that are not digits "
+        "(write letters out as digits: 1-800-THE-LOST is 1-800-843-5678)\n"
+        "  hint: write the number as digits, e.g. 202-555-0143 or (202) 555-0143; extensions and words go in 'hours'"
+    )
+
+
+def test_code_insertion_point(overlay):
+    overlay.guide.replace(MODELS, "{#co-led-model}", "{#shared-leadership}")
+    overlay.guide.replace("guide/index.md", "models.md#co-led-model", "models.md#shared-leadership")
+    overlay.guide.replace(GLOSSARY, "models.md#co-led-model", "models.md#shared-leadership")
+    problem = overlay.only()
+    assert problem.format() == (
+        "local-edition/notes/models.md:2:1: error[insertion-point]: note 'In Test State' is inserted under "
+        "'forming/models.md#co-led-model', but guide/forming/models.md no longer has a heading with id 'co-led-model' "
+        "(renamed or removed by a national update?)\n"
+        "  hint: the closest heading id there now is forming/models.md#single-leader-model; read guide/forming/models.md "
+        "as it is now, set 'at:' to the heading the note belongs under (check the "
+        "note still says what the new section needs), then run make check LOCAL=... again"
+    )
+
+
+def test_code_personal_data(overlay):
+    overlay.replace("pages/our-protocol.md", "reviews each draft.", "reviews each draft. Her date of birth: 2009-03-14.")
+    problem = overlay.only()
+    line = overlay.line_of("pages/our-protocol.md", "date of birth")
+    assert problem.format() == (
+        f"local-edition/pages/our-protocol.md:{line}:{overlay.col_of('pages/our-protocol.md', 'date of birth')}: "
+        "error[personal-data]: a date of birth ('date of birth: 2009-03-14'): a date of birth identifies a person; "
+        "a public guide never holds one\n"
+        "  hint: remove it: describe people by role, never by identifying details "
+        "(see 'Never put case details or personal data in the repository')"
+    )
