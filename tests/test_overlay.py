@@ -251,20 +251,20 @@ def test_a_national_update_that_renames_a_heading_says_which_insertion_broke(rep
     monkeypatch.chdir(repo_copy.root)
     for path in sorted(repo_copy.path("guide").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("how-state-laws-differ", "state-differences"), encoding="utf-8")
+        path.write_text(text.replace("how-state-laws-differ", "how-state-laws-differ-today"), encoding="utf-8")
     problems = validate(load_project(repo_copy.root, local=example))
     note = next(p for p in problems if p.code == "insertion-point")
     assert note.format() == (
         "examples/local-edition/notes/state-law.md:2:1: error[insertion-point]: note 'In Example State (fictional)' is "
         "inserted under 'understanding/state-law.md#how-state-laws-differ', but guide/understanding/state-law.md no longer "
         "has a heading with id 'how-state-laws-differ' (renamed or removed by a national update?)\n"
-        "  hint: the closest heading id there now is understanding/state-law.md#state-differences; read "
+        "  hint: the closest heading id there now is understanding/state-law.md#how-state-laws-differ-today; read "
         "guide/understanding/state-law.md as it is "
         "now, set 'at:' to the heading the note belongs under (check the note still says what the new section needs), then "
         "run make check LOCAL=... again")
     others = [p for p in problems if p is not note]
     assert others and all(p.code == "broken-anchor" and p.path == "examples/local-edition/pages/state-law-in-example-state.md"
-                          and p.hint == "did you mean guide/understanding/state-law.md#state-differences?" for p in others)
+                          and p.hint == "did you mean guide/understanding/state-law.md#how-state-laws-differ-today?" for p in others)
 
 
 def test_a_renamed_checklist_section_says_which_local_item_broke(overlay):
