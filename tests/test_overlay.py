@@ -249,7 +249,9 @@ def test_a_national_update_that_renames_a_heading_says_which_insertion_broke(rep
     the local page that links there are the only problems, each saying what to do."""
     example = _copy_example(repo_copy)
     monkeypatch.chdir(repo_copy.root)
-    for path in sorted(repo_copy.path("guide").rglob("*.md")):
+    national = [*repo_copy.path("guide").rglob("*.md"), *repo_copy.path("data").glob("*.yml"),
+                *repo_copy.path("checklists").glob("*.yml")]
+    for path in sorted(national):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("how-state-laws-differ", "how-state-laws-differ-today"), encoding="utf-8")
     problems = validate(load_project(repo_copy.root, local=example))
