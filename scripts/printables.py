@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import guidepdf
 from .assets import write_atomic
 from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
 from .fonts import form_font
@@ -102,6 +103,7 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
     cache = project.root / ".cache" / "printables"
     cache.mkdir(parents=True, exist_ok=True)
     jobs = plan_jobs(project, papers, only)
+    guide = None if only else guidepdf.start(project.root, out, papers[0], log)  # the whole guide, alongside
     todo = [(job, cache / f"{job.key()}.pdf") for job in jobs]
     missing = [(job, path) for job, path in todo if not path.exists()]
     if missing:
@@ -118,6 +120,7 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
         write_atomic(out / job.name, path.read_bytes())  # skips files that are already the same
     if not only:
         write_atomic(out / CSV_NAME, items_csv(project))
+    guidepdf.finish(guide)
     if log:
         log.info(f"printables: {len(jobs)} PDFs ({len(missing)} rendered, {len(jobs) - len(missing)} reused) in {out}")
     return {"pdfs": len(jobs), "rendered": len(missing), "reused": len(jobs) - len(missing)}
