@@ -17,9 +17,11 @@ from pathlib import Path
 
 from . import guidepdf
 from .assets import write_atomic
-from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
+from .data import PHASE_LABELS, ROLE_LABELS, Checklist
 from .fonts import form_font
-from .generate import PACKET_ROLES, item_context
+from .generate import item_context
+from .packets import ROLE_PACKETS as PACKET_ROLES  # noqa: F401  (re-exported for callers)
+from .packets import plan_packet_jobs
 from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
 from .project import Project, load_project
@@ -71,16 +73,7 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
             jobs.append(Job(f"{checklist.id}{PAPERS[paper]}.pdf", checklist.title, checklist.summary, paper, False,
                             (contexts[checklist.id],), created, font))
     if not only:
-        for role in PACKET_ROLES:
-            in_order = sorted(project.checklists, key=lambda c: (PHASES.index(c.phase), c.id))
-            members = tuple(contexts[c.id] for c in in_order if c.for_role(role))
-            if not members:
-                continue
-            label = ROLE_LABELS[role]
-            paper = papers[0]
-            jobs.append(Job(f"packet-{role}{PAPERS[paper]}.pdf", f"Onboarding packet: {label}",
-                            f"Every checklist of the Task Force e-Guide for {label.lower()} members, with fields for notes.",
-                            paper, True, members, created, font))
+        jobs += plan_packet_jobs(project, contexts, papers[0], PAPERS[papers[0]], created, font)
     return jobs
 
 
