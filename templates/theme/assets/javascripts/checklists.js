@@ -60,14 +60,60 @@
       toolbar.hidden = false;
       var reset = toolbar.querySelector("[data-checklist-reset]");
       var print = toolbar.querySelector("[data-checklist-print]");
+      var undo = toolbar.querySelector("[data-checklist-undo]");
+      var status = toolbar.querySelector("[data-checklist-status]");
+      var cleared = null; /* the ticks "Clear all ticks" removed, until Undo or the next tick */
+      var say = function (text) {
+        if (status) status.textContent = text;
+      };
+      var forgetUndo = function () {
+        cleared = null;
+        if (undo) undo.hidden = true;
+      };
+      boxes.forEach(function (box) {
+        box.addEventListener("change", function () {
+          if (cleared) {
+            forgetUndo();
+            say("");
+          }
+        });
+      });
       if (reset) {
+        /* Clearing is one tap in a sticky toolbar, so it can always be undone: the ticks it removed are kept
+           until Undo, the next tick or leaving the page. */
         reset.addEventListener("click", function () {
+          var count = Object.keys(state).length;
+          if (!count) {
+            say("There are no ticks to clear.");
+            return;
+          }
+          cleared = state;
           state = {};
           save(checklistId, state);
           boxes.forEach(function (box) {
             box.checked = false;
           });
           refresh();
+          say("Cleared " + count + (count === 1 ? " tick." : " ticks."));
+          if (undo) {
+            undo.hidden = false;
+            undo.focus();
+          }
+        });
+      }
+      if (undo) {
+        undo.addEventListener("click", function () {
+          if (!cleared) return;
+          state = cleared;
+          save(checklistId, state);
+          boxes.forEach(function (box) {
+            box.checked = state[box.getAttribute("data-item")] === true;
+          });
+          refresh();
+          var count = Object.keys(state).length;
+          forgetUndo();
+          say("Restored " + count + (count === 1 ? " tick." : " ticks."));
+          if (reset) reset.focus();
         });
       }
       if (print) {
