@@ -34,9 +34,10 @@ $(NODE_DEPS): package.json package-lock.json
 
 deps: $(PY_DEPS) $(NODE_DEPS) ## Install the pinned Python and npm dependencies (done by every target)
 
-chromium: ## Install Debian's Chromium for the browser tests if it is missing
-	@command -v chromium >/dev/null || { echo "Installing chromium (Debian package) ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+chromium: ## Install Debian's Chromium, Poppler and Java (the HTML checker) for the tests if they are missing
+	@{ command -v chromium && command -v pdftoppm && command -v java; } >/dev/null || { \
+	  echo "Installing chromium, poppler-utils and default-jre-headless (Debian packages) ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless >/dev/null; }
 
 serve: deps ## Build and serve the site with live reload on http://127.0.0.1:8000
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
