@@ -162,6 +162,42 @@
     });
   }
 
+  /* Checklist pages are not in the menu: give each the checklists before and after it, in the order of the
+     checklists index (read from that page, so there is one order). Offline (file://) the index cannot be read;
+     the pager then keeps only its "All checklists" link. */
+  function setupPager(root) {
+    var pager = root.querySelector("[data-checklist-pager]");
+    if (!pager || !window.fetch || !window.DOMParser) return;
+    var all = pager.querySelector("a");
+    var here = window.location.pathname.split("/").pop();
+    window.fetch(all.href).then(function (response) {
+      return response.ok ? response.text() : Promise.reject(response.status);
+    }).then(function (html) {
+      var index = new DOMParser().parseFromString(html, "text/html");
+      var links = Array.prototype.slice.call(index.querySelectorAll(".checklist-card__title a[href]"));
+      var names = links.map(function (link) { return link.getAttribute("href").split("#")[0]; });
+      var at = names.indexOf(here);
+      if (at === -1) return;
+      function make(link, rel, label) {
+        var a = document.createElement("a");
+        a.href = link.getAttribute("href");
+        a.rel = rel;
+        a.className = "checklist-pager__" + rel;
+        var small = document.createElement("small");
+        small.textContent = label;
+        a.append(small, link.textContent.trim());
+        return a;
+      }
+      pager.textContent = "";
+      if (at > 0) pager.append(make(links[at - 1], "prev", "Previous checklist"));
+      pager.append(all);
+      if (at < links.length - 1) pager.append(make(links[at + 1], "next", "Next checklist"));
+      pager.hidden = false;
+    }).catch(function () {
+      pager.hidden = false;
+    });
+  }
+
   function setup() {
     /* Once per page content: instant navigation replaces the article, so a marker on it tells a new page. */
     var article = document.querySelector("article") || document.body;
@@ -170,6 +206,7 @@
     setupChecklist(document);
     setupFilter(document);
     setupPrintAddresses(document);
+    setupPager(document);
   }
 
   /* Run on every page: on each emission of Material's document$ (instant navigation), and once on load,
