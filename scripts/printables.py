@@ -26,6 +26,7 @@ from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
 from .project import Project, load_project
 from .render import absolute_url
+from .syslibs import require_pdf_libraries
 
 PAPERS = {"letter": "", "a4": "-a4"}
 CSV_NAME = "checklist-items.csv"
@@ -93,6 +94,7 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
                      log=None, workers: int | None = None) -> dict:
     """Render what changed into the cache, then copy the full set into ``out``. Returns counts."""
     papers = papers or list(PAPERS)
+    require_pdf_libraries()  # names a missing Pango or DejaVu Sans before anything is rendered
     cache = project.root / ".cache" / "printables"
     cache.mkdir(parents=True, exist_ok=True)
     jobs = plan_jobs(project, papers, only)

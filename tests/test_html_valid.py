@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from browser.browser_support import ensure_site
 
 ROOT = Path(__file__).resolve().parent.parent

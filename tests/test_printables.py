@@ -293,3 +293,31 @@ def test_workers_share_the_jobs_once_each_and_evenly(project, tmp_path):
     loads = sorted(load(group) for group in groups)
     assert len(loads) == 2 and loads[1] / loads[0] < 1.25, loads
     assert pdfs.plan_workers(work, 1) == [sorted(work, key=lambda pair: -pair[0].items())]
+
+
+def test_a_missing_pango_is_named_with_its_package(monkeypatch):
+    import builtins
+
+    from scripts import syslibs
+    from scripts.assets import BuildError
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(BuildError, match=r"Pango.*apt-get install libpango-1\.0-0"):
+        syslibs.require_pdf_libraries()
+
+
+def test_a_missing_dejavu_font_is_named_with_its_package(monkeypatch, tmp_path):
+    from scripts import fonts, syslibs
+    from scripts.assets import BuildError
+
+    monkeypatch.setattr(fonts, "SOURCE_CANDIDATES", (tmp_path / "DejaVuSans.ttf",))  # not there
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)  # and no fontconfig to ask
+    with pytest.raises(BuildError, match=r"DejaVu Sans.*apt-get install fonts-dejavu-core"):
+        syslibs.require_pdf_libraries()
