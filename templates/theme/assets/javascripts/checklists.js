@@ -167,8 +167,12 @@
      the pager then keeps only its "All checklists" link. */
   function setupPager(root) {
     var pager = root.querySelector("[data-checklist-pager]");
-    if (!pager || !window.fetch || !window.DOMParser) return;
+    if (!pager) return;
     var all = pager.querySelector("a");
+    if (window.location.protocol === "file:" || !window.fetch || !window.DOMParser) {
+      pager.hidden = false; /* pages opened from disk cannot read another page: only "All checklists" */
+      return;
+    }
     var here = window.location.pathname.split("/").pop();
     window.fetch(all.href).then(function (response) {
       return response.ok ? response.text() : Promise.reject(response.status);
