@@ -82,10 +82,11 @@ def plan_packet_jobs(project, contexts: dict, paper: str, suffix: str, created: 
         else:
             label = ROLE_LABELS[role]
             title = f"Onboarding packet: {label}"
-            description = (f"For a new {label.lower()} member of a running task force: your onboarding checklist first,"
-                           " then the checklists you will use. Forming checklists and every other one are in the"
-                           " reference binder.")
-        has_onboarding = bool(members) and members[0].id == onboarding_id(role)
+            first = ("your onboarding checklist first, then the checklists you will use" if members[0].id == onboarding_id(role)
+                     else "the pages to read first, then the checklists you will use")
+            description = (f"For a new member of a running task force ({label.lower()}): {first}. Forming checklists"
+                           " and every other one are in the reference binder.")
+        has_onboarding = members[0].id == onboarding_id(role)
         jobs.append(Job(packet_name(role, suffix), title, description, paper, True,
                         tuple(contexts[c.id] for c in members), created, font,
                         onboarding=members[0].id if has_onboarding else "",
