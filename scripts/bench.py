@@ -291,30 +291,43 @@ def bench_check(root: Path, sizes: list[int]) -> int:
 
 
 def bench_printables(root: Path) -> int:
+    from pypdf import PdfReader
+
     from .printables import build_printables
     from .project import load_project
 
     print("Printables: build_printables on a copy of the real project (cold = empty cache, warm = same inputs again)")
     with tempfile.TemporaryDirectory(prefix="eguide-bench-print-") as temp:
         copy = Path(temp) / "repo"
-        for name in ("guide", "checklists", "data", "templates"):
-            shutil.copytree(root / name, copy / name)
+        for name in ("guide", "checklists", "data", "templates", "scripts"):  # scripts: mkdocs.yml's hooks
+            shutil.copytree(root / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         for name in ("mkdocs.yml", "CONTRIBUTING.md"):
             if (root / name).exists():
                 shutil.copyfile(root / name, copy / name)
         project = load_project(copy)
+        # With a built site next to it, the printables include the whole-guide PDF made from its pages.
+        built = root / "site" / "index.html"
+        site = Path(temp) / "site"
+        if built.is_file():
+            shutil.copytree(root / "site", site, ignore=shutil.ignore_patterns("printables", "*.zip"))
         started = time.perf_counter()
-        cold = build_printables(project, Path(temp) / "cold")
+        cold = build_printables(project, site / "printables")
         cold_time = time.perf_counter() - started
         started = time.perf_counter()
-        warm = build_printables(project, Path(temp) / "warm")
+        warm = build_printables(project, site / "printables")
         warm_time = time.perf_counter() - started
-        sizes = {path.name: path.stat().st_size for path in (Path(temp) / "cold").glob("*.pdf")}
+        sizes = {path.name: path.stat().st_size for path in (site / "printables").glob("*.pdf")}
+        guide = site / "printables" / "guide.pdf"
+        guide_pages = len(PdfReader(guide).pages) if guide.is_file() else 0
     per_pdf = cold_time / cold["rendered"] if cold["rendered"] else 0.0
     print(f"  cold: {cold_time:.1f} s for {cold['pdfs']} PDFs ({cold['rendered']} rendered, {os.cpu_count()} CPUs)"
           f" = {per_pdf:.2f} s per PDF")
     print(f"  warm: {warm_time:.2f} s ({warm['rendered']} rendered, {warm['reused']} reused)")
-    singles = sorted(size for name, size in sizes.items() if not name.startswith("packet-"))
+    if guide_pages:
+        print(f"  whole guide: guide.pdf, {guide_pages} pages, {sizes['guide.pdf'] / 1e6:.1f} MB (made alongside the checklists)")
+    else:
+        print("  whole guide: not measured (no built site: run make build first)")
+    singles = sorted(size for name, size in sizes.items() if not name.startswith(("packet-", "guide")))
     packets = sorted(size for name, size in sizes.items() if name.startswith("packet-"))
     if singles:
         print(f"  size: checklist PDFs {singles[0] / 1000:.0f} to {singles[-1] / 1000:.0f} KB"

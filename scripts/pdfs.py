@@ -1,11 +1,8 @@
-"""WeasyPrint rendering for the printables: every checklist is laid out once per paper size and process,
-and a role packet is its cover and contents followed by the pages of those same layouts.
+"""WeasyPrint rendering for the printables: every checklist is laid out once per paper size, and a packet
+(see ``packets``) is laid out as one document: cover, contents and its checklists, numbered "Packet page n
+of N" throughout so that the numbers in its contents are the numbers printed on its pages.
 
-Layout is most of the cost of a PDF, and a packet repeats checklists that are also printed on their own,
-so packets reuse the checklist layouts instead of laying out the same pages again. Each checklist therefore
-keeps its own page numbers ("Page 1 of 3") inside a packet, and the contents gives each checklist's first
-page in the packet. ``plan_workers`` shares the jobs between processes so that the layouts one job needs
-are in the process that runs it, and every process gets about the same amount of work.
+``plan_workers`` shares the jobs between processes so that every process gets about the same amount of work.
 """
 
 from __future__ import annotations
@@ -51,6 +48,8 @@ class Job:
     checklists: tuple  # JSON-able dicts, one per checklist (see printables.checklist_context)
     created: str
     form_font: str  # path of the fields' font (see fonts.form_font); its name carries a hash of its content
+    onboarding: str = ""  # a packet: id of the checklist it opens with (the role's onboarding checklist)
+    reading: tuple = ()  # a packet: pages to read first, as {"title", "url"} dicts
 
     def key(self) -> str:
         """Content hash of everything the PDF is made from: the cache file name. Paths are left out (a second
@@ -66,8 +65,13 @@ class Job:
         return digest.hexdigest()[:24]
 
     def layouts(self) -> list[tuple[str, str]]:
-        """The checklist layouts this job is made of, as (checklist id, paper)."""
+        """The layouts this job is made of: a checklist's own, or (for a packet) the packet's."""
+        if self.packet:
+            return [(self.name, self.paper)]
         return [(c["id"], self.paper) for c in self.checklists]
+
+    def layout_items(self) -> list[int]:
+        return [self.items()] if self.packet else [c["count"] for c in self.checklists]
 
     def items(self) -> int:
         return sum(c["count"] for c in self.checklists)
@@ -78,11 +82,18 @@ class Job:
                        checklists=(context,))
 
 
-def render_html(job: Job, starts: dict[str, int] | None = None) -> str:
-    """A checklist job: the checklist. A packet job: its cover and contents (``starts`` = first page per id)."""
+PRIVACY = "Do not write case details or anyone's personal information (names, dates of birth, addresses) on this form."
+CONTENTS_NOTE = ("The page numbers are those printed at the foot of each page of this packet. Every checklist starts "
+                 "on a new page and is also offered as a PDF of its own on the guide's Checklists page.")
+
+
+def render_html(job: Job) -> str:
+    """A checklist job: the checklist. A packet job: cover, contents and its checklists, in one document."""
     css = (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
+    onboarding = next((c for c in job.checklists if c["id"] == job.onboarding), None)
     return render("print/document.html.j2", title=job.title, description=job.description, paper=job.paper,
-                  packet=job.packet, checklists=job.checklists, created=job.created, css=css, starts=starts or {},
+                  packet=job.packet, checklists=job.checklists, created=job.created, css=css,
+                  onboarding=onboarding, reading=job.reading, privacy=PRIVACY, contents_note=CONTENTS_NOTE,
                   form_font_url=Path(job.form_font).as_uri(), version=max(c["version"] for c in job.checklists))
 
 
@@ -109,21 +120,47 @@ class Renderer:
     def document(self, job: Job):
         if not job.packet:
             return self.checklist(job, job.checklists[0])
-        members = [self.checklist(job, context) for context in job.checklists]
-        front_pages = 2  # cover and contents; laid out again below if the contents runs longer
-        while True:
-            starts, page = {}, front_pages + 1
-            for context, member in zip(job.checklists, members):
-                starts[context["id"]] = page
-                page += len(member.pages)
-            front = self._layout(render_html(job, starts))
-            if len(front.pages) == front_pages:
-                break
-            front_pages = len(front.pages)
-        return front.copy([*front.pages, *(p for member in members for p in member.pages)])
+        return self._layout(render_html(job))
 
     def pdf(self, job: Job) -> bytes:
-        return self.document(job).write_pdf(finisher=_describe_links(job), **PDF_OPTIONS)
+        return self.document(job).write_pdf(finisher=_finisher(job), **PDF_OPTIONS)
+
+
+def _tickable_checkboxes(pdf) -> None:
+    """Ticked boxes show as ticked in every viewer. WeasyPrint gives a checkbox one appearance, named "on",
+    and asks viewers to redraw all fields (/NeedAppearances true); Poppler (Evince, Okular, CUPS) then redraws
+    a box without the font its /DA lacks and shows it empty. So: name the ticked appearance /On, add an empty
+    /Off one, and let viewers use the stored appearances (they still draw text fields when someone types)."""
+    import pydyf
+
+    for obj in pdf.objects:
+        if not (isinstance(obj, pydyf.Dictionary) and obj.get("FT") == "/Btn" and "AP" in obj):
+            continue
+        normal = obj["AP"]["N"]
+        if "on" in normal:
+            normal["On"] = normal.pop("on")
+            for key in ("AS", "V"):
+                if obj.get(key) == "/on":
+                    obj[key] = "/On"
+        if "Off" not in normal:
+            x0, y0, x1, y1 = (float(v) for v in obj["Rect"])
+            off = pydyf.Stream(extra={"Type": "/XObject", "Subtype": "/Form",
+                                      "BBox": pydyf.Array((0, 0, abs(x1 - x0), abs(y1 - y0)))})
+            pdf.add_object(off)
+            normal["Off"] = off.reference
+    form = pdf.catalog.get("AcroForm")
+    if form is not None:
+        form["NeedAppearances"] = "false"
+
+
+def _finisher(job: Job):
+    describe = _describe_links(job)
+
+    def finish(document, pdf) -> None:
+        describe(document, pdf)
+        _tickable_checkboxes(pdf)
+
+    return finish
 
 
 def _describe_links(job: Job):
@@ -167,7 +204,7 @@ def plan_workers(work: list[tuple[Job, Path]], workers: int) -> list[list[tuple[
     """Share the jobs between ``workers`` processes: biggest first, each to the process where it finishes
     soonest, counting the checklist layouts that process would still have to make for it."""
     pool = [_Worker() for _ in range(max(1, workers))]
-    sizes = {layout: c["count"] for job, _ in work for layout, c in zip(job.layouts(), job.checklists)}
+    sizes = {layout: n for job, _ in work for layout, n in zip(job.layouts(), job.layout_items())}
     for job, target in sorted(work, key=lambda pair: -pair[0].items()):
         def finish(worker: _Worker, job: Job = job) -> float:
             new = set(job.layouts()) - worker.layouts

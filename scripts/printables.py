@@ -15,14 +15,18 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import guidepdf
 from .assets import write_atomic
-from .data import PHASE_LABELS, PHASES, ROLE_LABELS, Checklist
+from .data import PHASE_LABELS, ROLE_LABELS, Checklist
 from .fonts import form_font
-from .generate import PACKET_ROLES, item_context, plain_text
+from .generate import item_context, plain_text
+from .packets import ROLE_PACKETS as PACKET_ROLES  # noqa: F401  (re-exported for callers)
+from .packets import plan_packet_jobs
 from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
 from .project import Project, load_project
 from .render import absolute_url
+from .syslibs import require_pdf_libraries
 
 PAPERS = {"letter": "", "a4": "-a4"}
 CSV_NAME = "checklist-items.csv"
@@ -71,16 +75,7 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
             jobs.append(Job(f"{checklist.id}{PAPERS[paper]}.pdf", checklist.title, checklist.summary, paper, False,
                             (contexts[checklist.id],), created, font))
     if not only:
-        for role in PACKET_ROLES:
-            in_order = sorted(project.checklists, key=lambda c: (PHASES.index(c.phase), c.id))
-            members = tuple(contexts[c.id] for c in in_order if c.for_role(role))
-            if not members:
-                continue
-            label = ROLE_LABELS[role]
-            paper = papers[0]
-            jobs.append(Job(f"packet-{role}{PAPERS[paper]}.pdf", f"Onboarding packet: {label}",
-                            f"Every checklist of the Task Force e-Guide for {label.lower()} members, with fields for notes.",
-                            paper, True, members, created, font))
+        jobs += plan_packet_jobs(project, contexts, papers[0], PAPERS[papers[0]], created, font)
     return jobs
 
 
@@ -110,9 +105,11 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
                      log=None, workers: int | None = None) -> dict:
     """Render what changed into the cache, then copy the full set into ``out``. Returns counts."""
     papers = papers or list(PAPERS)
+    require_pdf_libraries()  # names a missing Pango or DejaVu Sans before anything is rendered
     cache = project.root / ".cache" / "printables"
     cache.mkdir(parents=True, exist_ok=True)
     jobs = plan_jobs(project, papers, only)
+    guide = None if only else guidepdf.start(project.root, out, papers[0], log)  # the whole guide, alongside
     todo = [(job, cache / f"{job.key()}.pdf") for job in jobs]
     missing = [(job, path) for job, path in todo if not path.exists()]
     if missing:
@@ -129,6 +126,7 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
         write_atomic(out / job.name, path.read_bytes())  # skips files that are already the same
     if not only:
         write_atomic(out / CSV_NAME, items_csv(project))
+    guidepdf.finish(guide)
     if log:
         log.info(f"printables: {len(jobs)} PDFs ({len(missing)} rendered, {len(jobs) - len(missing)} reused) in {out}")
     return {"pdfs": len(jobs), "rendered": len(missing), "reused": len(jobs) - len(missing)}

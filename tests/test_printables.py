@@ -96,15 +96,34 @@ def test_html_escapes_markup_in_item_text(project):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
 
 
-def test_packets_hold_every_checklist_for_the_role_and_nothing_else(project):
+def test_role_packets_open_with_onboarding_then_only_the_checklists_the_role_runs(project):
+    from scripts import packets
+
     jobs = {job.name: job for job in printables.plan_jobs(project, ["letter"])}
-    for role in printables.PACKET_ROLES:
+    by_id = {c.id: c for c in project.checklists}
+    for role in packets.ROLE_PACKETS:
         packet = jobs[f"packet-{role}.pdf"]
-        expected = {c.id for c in project.checklists if role in c.audience or "all" in c.audience}
-        assert {c["id"] for c in packet.checklists} == expected
-        assert packet.packet is True
-    assert {c["id"] for c in jobs["packet-prosecutor.pdf"].checklists} >= {"onboarding-prosecutor", "preparing-victim-witness"}
-    assert "onboarding-prosecutor" not in {c["id"] for c in jobs["packet-victim-services.pdf"].checklists}
+        ids = [c["id"] for c in packet.checklists]
+        assert packet.packet is True and ids, role
+        if f"onboarding-{role}" in by_id:
+            assert ids[0] == f"onboarding-{role}" and packet.onboarding == ids[0], (role, ids)
+        for checklist_id in ids:
+            checklist = by_id[checklist_id]
+            assert checklist.for_role(role), (role, checklist_id)
+            assert checklist.phase != "forming", (role, checklist_id)  # forming is in the binder
+            assert not checklist_id.startswith("onboarding-") or checklist_id == f"onboarding-{role}"
+        expected = {c.id for c in project.checklists if c.for_role(role) and c.phase != "forming"
+                    and (not c.id.startswith("onboarding-") or c.id == f"onboarding-{role}")}
+        assert set(ids) == expected, role
+        assert 3 <= len(packet.reading) <= 6, role
+        for page in packet.reading:
+            assert page["url"].startswith(project.site_url) and page["title"], page
+    for path in (p for paths in packets.READING.values() for p in paths):
+        assert path in project.pages, f"packets.READING names {path}, which is not a page"
+    assert {"packet-court.pdf", "packet-community.pdf"} <= set(jobs)
+    binder = jobs["packet-all.pdf"]
+    assert sorted(c["id"] for c in binder.checklists) == sorted(by_id)
+    assert len(jobs["packet-prosecutor.pdf"].checklists) < len(binder.checklists)
 
 
 def test_packet_pdf_has_cover_contents_and_unique_fields(tmp_path):
@@ -114,8 +133,12 @@ def test_packet_pdf_has_cover_contents_and_unique_fields(tmp_path):
     job = next(j for j in printables.plan_jobs(project, ["letter"]) if j.name == f"packet-{role}.pdf")
     (tmp_path / "packet.pdf").write_bytes(pdfs.Renderer().pdf(job))
     reader = PdfReader(tmp_path / "packet.pdf")
-    first = reader.pages[0].extract_text()
-    assert "Onboarding packet: Labor and civil enforcement" in " ".join(first.split())
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Onboarding packet: Labor and civil enforcement" in first
+    assert "Start here" in first and job.checklists[0]["title"] in first
+    assert "Read first, in this order" in first
+    for page in job.reading:
+        assert page["title"] in first
     contents = " ".join(reader.pages[1].extract_text().split())
     for checklist in job.checklists:
         assert checklist["title"][:30] in contents
@@ -188,17 +211,21 @@ def test_typed_accented_names_render_with_the_embedded_form_font(one_pdf, tmp_pa
     assert b"Tf" in appearance.get_data()
 
 
-def test_packet_contents_give_the_page_where_each_checklist_starts(tmp_path):
+def test_packet_pages_show_packet_page_numbers_that_match_the_contents(tmp_path):
     project = load_project(ROOT)
     job = next(j for j in printables.plan_jobs(project, ["letter"]) if j.name == "packet-prosecutor.pdf")
     (tmp_path / "packet.pdf").write_bytes(pdfs.Renderer().pdf(job))
     reader = PdfReader(tmp_path / "packet.pdf")
-    contents = " ".join(reader.pages[1].extract_text().split())
+    total = len(reader.pages)
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for number, text in enumerate(texts, start=1):
+        assert f"Packet page {number} of {total}" in text, number
+    contents = texts[1]
+    assert contents.index(job.checklists[0]["title"]) < contents.index(job.checklists[1]["title"])
     for checklist in job.checklists:
         start = int(contents.split(checklist["title"], 1)[1].lstrip(" .").split()[0])
-        page = " ".join(reader.pages[start - 1].extract_text().split())
-        assert checklist["title"] in page and "Page 1 of" in page, (checklist["id"], start)
-    assert "Page 1 of" not in " ".join(reader.pages[0].extract_text().split())  # the cover has no page count
+        assert checklist["title"] in texts[start - 1] and f"Packet page {start} of" in texts[start - 1]
+        assert checklist["title"] not in texts[start - 2].split("Packet page")[-1]  # starts on a new page
     links = [link.get_object() for link in reader.pages[1]["/Annots"]]
     assert {str(link["/Dest"]) for link in links} == {c["id"] for c in job.checklists}  # every line links in
     titles = {c["id"]: c["title"] for c in job.checklists}
@@ -206,8 +233,50 @@ def test_packet_contents_give_the_page_where_each_checklist_starts(tmp_path):
         assert str(link["/Contents"]) == f"Go to the checklist: {titles[str(link['/Dest'])]}"
     for checklist in job.checklists:
         destination = reader.named_destinations[checklist["id"]]
-        page = " ".join(reader.pages[reader.get_destination_page_number(destination)].extract_text().split())
+        page = texts[reader.get_destination_page_number(destination)]
         assert checklist["title"] in page
+
+
+def _dark_fraction(pdf: Path, page: int, rect, tmp_path: Path) -> float:
+    """Share of dark pixels inside ``rect`` (PDF points) on ``page`` (1-based), as Poppler draws it."""
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(tmp_path / "page")], check=True, capture_output=True)
+    image = Image.open(tmp_path / "page.png").convert("L")
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    box = image.crop((int(min(x0, x1)) + 2, int(image.height - max(y0, y1)) + 2,
+                      int(max(x0, x1)) - 2, int(image.height - min(y0, y1)) - 2))
+    pixels = box.tobytes()
+    return sum(1 for p in pixels if p < 128) / len(pixels)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs Poppler's pdftoppm (make chromium installs it)")
+def test_a_ticked_box_shows_ticked_in_poppler(one_pdf, tmp_path):
+    from pypdf import PdfWriter
+
+    checklist = next(c for c in load_project(ROOT).checklists if c.id == CHECKLIST)
+    name = f"{CHECKLIST}.{checklist.items[0].id}"
+    reader = PdfReader(one_pdf / f"{CHECKLIST}.pdf")
+    assert reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"] is False or \
+        str(reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"]) == "False"
+    widget = reader.get_fields()[name].indirect_reference.get_object()
+    assert set(widget["/AP"]["/N"]) == {"/On", "/Off"}
+    writer = PdfWriter(clone_from=reader)
+    writer.update_page_form_field_values(writer.pages[0], {name: "/On"}, auto_regenerate=False)
+    writer.write(tmp_path / "ticked.pdf")
+    ticked = PdfReader(tmp_path / "ticked.pdf").get_fields()[name]
+    assert ticked["/V"] == "/On"
+    assert _dark_fraction(tmp_path / "ticked.pdf", 1, widget["/Rect"], tmp_path) > 0.15  # the tick is drawn
+    assert _dark_fraction(one_pdf / f"{CHECKLIST}.pdf", 1, widget["/Rect"], tmp_path) < 0.02  # empty before
+
+
+def test_every_checklist_pdf_warns_against_personal_data_in_notes(one_pdf):
+    reader = PdfReader(one_pdf / f"{CHECKLIST}.pdf")
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert "Notes" in last and "Do not write case details or anyone's personal information" in last
 
 
 def test_workers_share_the_jobs_once_each_and_evenly(project, tmp_path):
@@ -217,7 +286,7 @@ def test_workers_share_the_jobs_once_each_and_evenly(project, tmp_path):
     assert names == sorted(job.name for job, _ in work)
 
     def load(group):  # the planner's own cost model: writes, plus each layout once per process
-        sizes = {layout: c["count"] for job, _ in group for layout, c in zip(job.layouts(), job.checklists)}
+        sizes = {layout: n for job, _ in group for layout, n in zip(job.layouts(), job.layout_items())}
         return (sum(pdfs._cost(pdfs.WRITE_COST, job.items()) for job, _ in group)
                 + sum(pdfs._cost(pdfs.LAYOUT_COST, items) for items in sizes.values()))
 
@@ -261,3 +330,29 @@ def test_csv_cells_cannot_run_as_formulas():
         assert printables.csv_cell(risky).startswith("'")
     assert printables.csv_cell("Call the hotline") == "Call the hotline"
     assert printables.csv_cell(None) == ""
+def test_a_missing_pango_is_named_with_its_package(monkeypatch):
+    import builtins
+
+    from scripts import syslibs
+    from scripts.assets import BuildError
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(BuildError, match=r"Pango.*apt-get install libpango-1\.0-0"):
+        syslibs.require_pdf_libraries()
+
+
+def test_a_missing_dejavu_font_is_named_with_its_package(monkeypatch, tmp_path):
+    from scripts import fonts, syslibs
+    from scripts.assets import BuildError
+
+    monkeypatch.setattr(fonts, "SOURCE_CANDIDATES", (tmp_path / "DejaVuSans.ttf",))  # not there
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)  # and no fontconfig to ask
+    with pytest.raises(BuildError, match=r"DejaVu Sans.*apt-get install fonts-dejavu-core"):
+        syslibs.require_pdf_libraries()

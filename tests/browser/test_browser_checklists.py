@@ -47,8 +47,48 @@ def test_ticks_survive_a_reload_and_reset_clears_them(open_page):
     assert page.locator("[data-checklist-done]").inner_text() == "0"
     page.reload()
     assert _ticked(page) == [], "reset did not persist"
+    assert not page.get_by_role("button", name="Undo clear").is_visible(), "Undo offered after leaving the page"
     problems = watch.stop_watching()
     assert not problems, "\n".join(problems)
+
+
+def test_clear_all_ticks_can_be_undone(open_page):
+    items = _items()
+    watch = open_page("light", 375)
+    watch.goto(PAGE)
+    page = watch.page
+    undo = page.get_by_role("button", name="Undo clear")
+    assert not undo.is_visible(), "Undo shows before anything was cleared"
+    chosen = [items[0].id, items[2].id, items[-1].id]
+    for item in chosen:
+        page.locator(f"label[for='check-{item}']").click()
+    page.get_by_role("button", name="Clear all ticks").click()
+    assert _ticked(page) == []
+    status = page.get_by_role("status")
+    assert "Cleared 3 ticks" in status.inner_text()
+    assert undo.is_visible()
+    assert page.evaluate("document.activeElement.textContent") == "Undo clear", "focus did not move to Undo"
+    undo.click()
+    assert sorted(_ticked(page)) == sorted(chosen), "Undo did not bring the ticks back"
+    assert "Restored 3 ticks" in status.inner_text()
+    assert page.locator("[data-checklist-done]").inner_text() == "3"
+    assert not undo.is_visible()
+    page.reload()
+    assert sorted(_ticked(page)) == sorted(chosen), "the restored ticks were not saved"
+    # A new tick after clearing ends the chance to undo: Undo never brings back a stale set over new work.
+    page.get_by_role("button", name="Clear all ticks").click()
+    page.locator(f"label[for='check-{items[1].id}']").click()
+    assert not undo.is_visible()
+    assert _ticked(page) == [items[1].id]
+    problems = watch.stop_watching()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_page_warns_against_personal_data_in_notes(open_page):
+    watch = open_page("light", 1280)
+    watch.goto(PAGE)
+    note = watch.page.locator(".checklist-note").inner_text()
+    assert "do not include case details or anyone's personal information" in note
 
 
 def test_ticks_are_kept_per_checklist(open_page):

@@ -62,7 +62,7 @@ def test_offline_edition_works_from_file_urls_without_any_network(unpacked, open
     assert page.locator("dt#debt-bondage").is_visible()
 
     # A checklist, from the checklists index; ticks work and are kept from file:// too.
-    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Checklists").click()
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Checklists").first.click()
     page.wait_for_url("**/checklists/index.html")
     page.locator(".checklist-card__title a").first.click()
     page.wait_for_url("**/checklists/*.html")

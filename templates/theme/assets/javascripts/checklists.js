@@ -60,14 +60,60 @@
       toolbar.hidden = false;
       var reset = toolbar.querySelector("[data-checklist-reset]");
       var print = toolbar.querySelector("[data-checklist-print]");
+      var undo = toolbar.querySelector("[data-checklist-undo]");
+      var status = toolbar.querySelector("[data-checklist-status]");
+      var cleared = null; /* the ticks "Clear all ticks" removed, until Undo or the next tick */
+      var say = function (text) {
+        if (status) status.textContent = text;
+      };
+      var forgetUndo = function () {
+        cleared = null;
+        if (undo) undo.hidden = true;
+      };
+      boxes.forEach(function (box) {
+        box.addEventListener("change", function () {
+          if (cleared) {
+            forgetUndo();
+            say("");
+          }
+        });
+      });
       if (reset) {
+        /* Clearing is one tap in a sticky toolbar, so it can always be undone: the ticks it removed are kept
+           until Undo, the next tick or leaving the page. */
         reset.addEventListener("click", function () {
+          var count = Object.keys(state).length;
+          if (!count) {
+            say("There are no ticks to clear.");
+            return;
+          }
+          cleared = state;
           state = {};
           save(checklistId, state);
           boxes.forEach(function (box) {
             box.checked = false;
           });
           refresh();
+          say("Cleared " + count + (count === 1 ? " tick." : " ticks."));
+          if (undo) {
+            undo.hidden = false;
+            undo.focus();
+          }
+        });
+      }
+      if (undo) {
+        undo.addEventListener("click", function () {
+          if (!cleared) return;
+          state = cleared;
+          save(checklistId, state);
+          boxes.forEach(function (box) {
+            box.checked = state[box.getAttribute("data-item")] === true;
+          });
+          refresh();
+          var count = Object.keys(state).length;
+          forgetUndo();
+          say("Restored " + count + (count === 1 ? " tick." : " ticks."));
+          if (reset) reset.focus();
         });
       }
       if (print) {
@@ -116,6 +162,46 @@
     });
   }
 
+  /* Checklist pages are not in the menu: give each the checklists before and after it, in the order of the
+     checklists index (read from that page, so there is one order). Offline (file://) the index cannot be read;
+     the pager then keeps only its "All checklists" link. */
+  function setupPager(root) {
+    var pager = root.querySelector("[data-checklist-pager]");
+    if (!pager) return;
+    var all = pager.querySelector("a");
+    if (window.location.protocol === "file:" || !window.fetch || !window.DOMParser) {
+      pager.hidden = false; /* pages opened from disk cannot read another page: only "All checklists" */
+      return;
+    }
+    var here = window.location.pathname.split("/").pop();
+    window.fetch(all.href).then(function (response) {
+      return response.ok ? response.text() : Promise.reject(response.status);
+    }).then(function (html) {
+      var index = new DOMParser().parseFromString(html, "text/html");
+      var links = Array.prototype.slice.call(index.querySelectorAll(".checklist-card__title a[href]"));
+      var names = links.map(function (link) { return link.getAttribute("href").split("#")[0]; });
+      var at = names.indexOf(here);
+      if (at === -1) return;
+      function make(link, rel, label) {
+        var a = document.createElement("a");
+        a.href = link.getAttribute("href");
+        a.rel = rel;
+        a.className = "checklist-pager__" + rel;
+        var small = document.createElement("small");
+        small.textContent = label;
+        a.append(small, link.textContent.trim());
+        return a;
+      }
+      pager.textContent = "";
+      if (at > 0) pager.append(make(links[at - 1], "prev", "Previous checklist"));
+      pager.append(all);
+      if (at < links.length - 1) pager.append(make(links[at + 1], "next", "Next checklist"));
+      pager.hidden = false;
+    }).catch(function () {
+      pager.hidden = false;
+    });
+  }
+
   function setup() {
     /* Once per page content: instant navigation replaces the article, so a marker on it tells a new page. */
     var article = document.querySelector("article") || document.body;
@@ -124,6 +210,7 @@
     setupChecklist(document);
     setupFilter(document);
     setupPrintAddresses(document);
+    setupPager(document);
   }
 
   /* Run on every page: on each emission of Material's document$ (instant navigation), and once on load,
