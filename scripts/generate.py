@@ -16,15 +16,15 @@ from datetime import date
 from markdown import Markdown
 from markdown.extensions.toc import strip_tags
 
-from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, ROLES, Checklist, Item
+from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
 from .markdown_ext import EGuideExtension
 from .model import Project
+from .packets import ROLE_PACKETS, packet_members
 from .render import md_escape, relative_url, render
 
 GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
 CHECKLIST_INDEX = "checklists/index.md"
-PACKET_ROLES = tuple(role for role in ROLES if role != "all")  # a packet per role that has checklists
 GENERATED_META = {"owner": "Guide maintainers", "review_every": 12}
 
 
@@ -161,8 +161,8 @@ def checklist_index_markdown(project: Project) -> str:
             }
         )
     packets = [
-        {"role": role, "label": ROLE_LABELS[role], "count": sum(1 for c in project.checklists if c.for_role(role))}
-        for role in PACKET_ROLES
+        {"role": role, "label": ROLE_LABELS[role], "count": len(packet_members(project.checklists, role))}
+        for role in ROLE_PACKETS if packet_members(project.checklists, role)
     ]
     front = _generated_front_matter(
         project,
@@ -172,7 +172,8 @@ def checklist_index_markdown(project: Project) -> str:
     )
     roles = [(r, ROLE_LABELS[r]) for r in ROLE_LABELS if r != "all"]
     phases = [(p, PHASE_LABELS[p]) for p in PHASES]
-    return front + "\n" + render("site/checklists-index.md.j2", rows=rows, packets=packets, roles=roles, phases=phases)
+    return front + "\n" + render("site/checklists-index.md.j2", rows=rows, packets=packets, roles=roles, phases=phases,
+                                  binder=len(project.checklists))
 
 
 def checklist_markdown(project: Project, checklist: Checklist) -> str:

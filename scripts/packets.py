@@ -9,12 +9,11 @@ forming included, is in the reference binder (``packet-all.pdf``).
 
 from __future__ import annotations
 
-from .data import PHASES, ROLE_LABELS, Checklist
+from .data import PHASES, ROLE_LABELS, ROLES, Checklist
 from .pdfs import Job
 from .render import absolute_url
 
-ROLE_PACKETS = ("coordinator", "law-enforcement", "prosecutor", "victim-services", "labor-and-civil", "court",
-                "community")
+ROLE_PACKETS = tuple(role for role in ROLES if role != "all")  # from the vocabulary: a new role gets a packet
 BINDER = "all"
 BINDER_NAME = "packet-all"
 
@@ -22,16 +21,16 @@ BINDER_NAME = "packet-all"
 READING = {
     "coordinator": ["forming/why-a-task-force.md", "operating/governance.md", "operating/members.md",
                     "operating/protocols.md", "operating/information-sharing.md"],
-    "law-enforcement": ["understanding/what-is-trafficking.md", "understanding/victim-centered.md",
-                        "understanding/recognizing.md", "cases/investigations.md", "operating/information-sharing.md"],
-    "prosecutor": ["understanding/federal-law.md", "understanding/state-law.md", "understanding/victim-centered.md",
-                   "cases/investigations.md", "courts/victim-witness.md"],
-    "victim-services": ["understanding/victim-centered.md", "victims/first-contact-and-intake.md",
-                        "victims/comprehensive-services.md", "operating/information-sharing.md"],
-    "labor-and-civil": ["understanding/labor-trafficking.md", "understanding/recognizing.md",
+    "law-enforcement": ["understanding/victim-centered.md", "cases/victim-centered-investigations.md",
+                        "cases/where-cases-come-from.md", "cases/interviewing-adults.md", "operating/information-sharing.md"],
+    "prosecutor": ["understanding/federal-law.md", "cases/prosecution-team.md", "cases/charging.md",
+                   "courts/victim-witness.md", "courts/rights-and-restitution.md"],
+    "victim-services": ["victims/index.md", "victims/trauma.md", "victims/first-contact-and-intake.md",
+                        "victims/safety-assessment.md", "operating/information-sharing.md"],
+    "labor-and-civil": ["understanding/labor-trafficking.md", "victims/labor-trafficking-survivors.md",
                         "understanding/federal-law.md", "operating/information-sharing.md"],
-    "court": ["understanding/what-is-trafficking.md", "understanding/victim-centered.md",
-              "understanding/federal-law.md", "courts/victim-witness.md"],
+    "court": ["courts/index.md", "courts/stakeholders.md", "courts/ethics.md", "courts/trauma-informed-courts.md",
+              "courts/victim-defendants.md"],
     "community": ["understanding/what-is-trafficking.md", "understanding/recognizing.md", "getting-help.md",
                   "operating/outreach-and-training.md"],
 }
