@@ -40,6 +40,21 @@ def source_date_epoch(root: Path) -> str:
         return "0"
 
 
+def _example_host(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host == "" or host.split(".")[-2:] in (["example", "org"], ["example", "com"], ["example", "net"])
+
+
+def report_note(config: dict) -> str | None:
+    """A reminder while "Report a problem with this page" still points at an example address."""
+    report = (config.get("extra") or {}).get("report") or {}
+    url = str(report.get("url") or "")
+    if url.startswith("mailto:") or (url and not _example_host(url)):
+        return None
+    return ("note: extra.report.url in mkdocs.yml is " + (repr(url) if url else "not set") + ", so \"Report a problem "
+            "with this page\" leads nowhere useful; set it to your issue tracker's new-issue address or a mailto: address")
+
+
 def publishing_note(site_url: str) -> str | None:
     """A reminder when ``site_url`` is still an example address: the PDFs and the CSV print it for readers."""
     host = urlsplit(site_url).hostname or ""
@@ -136,7 +151,7 @@ def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs",
     shown = site.relative_to(root) if site.is_relative_to(root) else site
     edition = f" (local edition: {project.local.name})" if project.local is not None else ""
     print(f"Built {shown}/ with {engine} {version}{edition}")
-    note = publishing_note(project.site_url)
-    if note:
-        print(note)
+    for note in (publishing_note(project.site_url), report_note(project.site_config)):
+        if note:
+            print(note)
     return 0

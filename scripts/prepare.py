@@ -18,6 +18,7 @@ import posixpath
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -27,6 +28,7 @@ from .local_stage import adjust_config, local_text
 from .markdown_ext import GLOSSARY_REF
 from .model import Project, read_site_config
 from .pages import MARKDOWN_SUFFIXES, Page
+from .render import absolute_url
 
 STAGE_DIR = ".cache/stage"
 STAGE_DOCS = f"{STAGE_DIR}/docs"
@@ -86,10 +88,49 @@ def config_path(root: Path, engine: str, serve: bool = False) -> Path:
     return root / f".eguide-{'serve' if serve else engine}.yml"
 
 
-def front_matter_additions(page: Page) -> dict:
-    """Fields the theme reads that the author does not write: description, next review."""
+def report_url(destination: str, title: str, address: str) -> str:
+    """The "Report a problem with this page" address: a new issue (title and body filled in) or an email."""
+    subject = f"Problem on the page: {title}"
+    body = (f"Page: {address}\n\nWhat is wrong, missing or out of date?\n\n"
+            "(Never include case details or anyone's personal data.)\n")
+    if destination.startswith("mailto:"):
+        return f"{destination}?subject={quote(subject)}&body={quote(body)}"
+    joiner = "&" if "?" in destination else "?"
+    return f"{destination}{joiner}title={quote(subject)}&body={quote(body)}"
+
+
+def generated_source(path: str) -> str:
+    """The file a generated page is made from, for its "Edit this page" link."""
+    if path.startswith("checklists/") and path != "checklists/index.md":
+        return f"checklists/{path.removeprefix('checklists/')[:-3]}.yml"
+    return {"reference/glossary.md": "data/glossary.yml"}.get(path, "")
+
+
+def page_links(project: Project, page: Page) -> dict:
+    """Where a reader reports a problem with this page and a maintainer edits it (from mkdocs.yml's extra.report,
+    or a local edition's feedback address)."""
+    report = (project.site_config.get("extra") or {}).get("report") or {}
+    destination = str(report.get("url") or "")
+    if project.local is not None and project.local.feedback:
+        feedback = project.local.feedback
+        destination = feedback if feedback.startswith(("https://", "mailto:")) else f"mailto:{feedback}"
+    links = {}
+    title = str(page.meta.get("title") or page.path) if isinstance(page.meta, dict) else page.path
+    if destination.startswith(("https://", "mailto:")):
+        links["report_url"] = report_url(destination, title, absolute_url(project.site_url, page.path))
+    edit = str(report.get("edit") or "")
+    source = page.source.removesuffix(" (generated)")
+    if page.generated:
+        source = generated_source(page.path)
+    if edit.startswith("https://") and source and not source.startswith("examples/"):
+        links["edit_url"] = edit.rstrip("/") + "/" + source
+    return links
+
+
+def front_matter_additions(page: Page, project: Project | None = None) -> dict:
+    """Fields the theme reads that the author does not write: description, next review, report and edit links."""
     meta = page.meta if isinstance(page.meta, dict) else {}
-    extra = {}
+    extra = page_links(project, page) if project is not None else {}
     if meta.get("summary") and not meta.get("description"):
         extra["description"] = str(meta["summary"])
     info = review_info(meta)
@@ -98,12 +139,12 @@ def front_matter_additions(page: Page) -> dict:
     return extra
 
 
-def staged_text(page: Page, appendix: str) -> str:
+def staged_text(page: Page, appendix: str, project: Project | None = None) -> str:
     """The page as the engine gets it: front matter completed, glossary reference and abbreviations appended."""
     lines = page.text.splitlines()
     if page.meta_error is not None:
         del lines[: max(page.body_line - 1, 0)]  # check reports it; the engine must not parse it (an alias bomb)
-    extra = front_matter_additions(page)
+    extra = front_matter_additions(page, project)
     if extra and page.meta_error is None and page.body_line >= 3:
         closing = page.body_line - 2  # index of the closing '---' line
         lines[closing:closing] = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
@@ -150,7 +191,7 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
         expected.add(target)
         if project.local is not None:  # notes, contacts and labels of a local edition, as plain Markdown
             page = replace(page, text=local_text(project, page))
-        written += write_atomic(target, staged_text(page, appendix))
+        written += write_atomic(target, staged_text(page, appendix, project))
     for file, path in project.local.assets if project.local is not None else []:
         target = docs / path
         expected.add(target)

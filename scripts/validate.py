@@ -360,7 +360,7 @@ def callout_problems(project: Project) -> list[Problem]:
         for marker in page.callouts:
             if marker.name not in CALLOUT_TYPES:
                 guess = closest(marker.name, CALLOUT_TYPES)
-                problems.append(Problem(page.source, marker.line, marker.col, "unknown-callout", f"'{marker.name}' is not one of the five call-out types",
+                problems.append(Problem(page.source, marker.line, marker.col, "unknown-callout", f"'{marker.name}' is not one of the {len(CALLOUT_TYPES)} call-out types",
                                         (f"did you mean '{guess}'? " if guess else "") + "use: " + ", ".join(CALLOUT_TYPES)))
             elif not marker.extra.strip():
                 problems.append(Problem(page.source, marker.line, marker.col, "callout-title", "call-out has no title",

@@ -444,7 +444,7 @@ def test_code_unknown_callout(guide):
     problem = guide.only()
     assert problem.format() == (
         f"{MODELS}:{guide.line_of(MODELS, 'smart-practise')}:1: error[unknown-callout]: 'smart-practise' is not one of "
-        "the five call-out types\n  hint: did you mean 'smart-practice'? use: smart-practice, case-study, tool, key-term, more-resources"
+        "the six call-out types\n  hint: did you mean 'smart-practice'? use: get-help, smart-practice, case-study, tool, key-term, more-resources"
     )
 
 
