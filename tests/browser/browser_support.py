@@ -278,3 +278,26 @@ def tab_until(page, predicate_js: str, limit: int = 80, key: str = "Tab", check_
         if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate_js}); }})()"):
             return stops
     raise AssertionError(f"no focus stop matched {predicate_js} after {limit} presses of {key}; last: {stops[-3:]}")
+
+
+def wait_js(page, expression: str, arg=None, timeout: float = 15.0) -> None:
+    """Wait until a JavaScript expression is true, evaluated through the DevTools protocol.
+
+    ``page.wait_for_function`` evaluates a string predicate with ``eval`` inside the page, which the pages'
+    Content-Security-Policy rightly forbids; ``page.evaluate`` is not subject to it. An expression of the form
+    ``id => ...`` is called with ``arg``.
+    """
+    import time
+
+    source = expression if "=>" in expression.split("(")[0] else f"() => ({expression})"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(source, arg) if arg is not None else page.evaluate(source):
+                return
+        except Exception as error:
+            if "context" not in str(error).lower() and "navigat" not in str(error).lower():
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for: {expression}")
+        time.sleep(0.05)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.browser_support import SCHEMES, WIDTHS, describe, ensure_site, run_axe, site_pages, sitemap_pages
+from browser.browser_support import SCHEMES, WIDTHS, describe, ensure_site, run_axe, site_pages, sitemap_pages, wait_js
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,7 +91,7 @@ def test_the_open_navigation_drawer_is_accessible(scheme, open_page):
     watch.goto("operating/protocols.html")
     page = watch.page
     page.get_by_role("button", name="Navigation menu").click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    wait_js(page, "document.getElementById('__drawer').checked")
     page.wait_for_timeout(400)  # the slide
     for pane in ("the chapter pane", "the main menu"):
         violations = run_axe(page)

@@ -164,6 +164,13 @@
   }
 
   function asButton(element, label) {
+    /* A section whose first page is its index shows the page as a link and the toggle as an icon only:
+       the toggle is named after that page. */
+    if (!label && !element.textContent.trim()) {
+      var box = element.closest(".md-nav__container");
+      var link = box && box.querySelector("a.md-nav__link");
+      if (link) label = "Pages in " + link.textContent.trim();
+    }
     remember(element);
     element.setAttribute("tabindex", "0");
     element.setAttribute("role", "button");
