@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,9 +23,9 @@ from pathlib import Path
 import yaml
 
 from .assets import BuildError, write_atomic
-from .generate import GLOSSARY_PAGE, abbreviations, extension_data, review_info
+from .generate import GLOSSARY_PAGE, abbreviations, extension_data, page_changes, review_info
 from .local_stage import adjust_config, local_text
-from .markdown_ext import GLOSSARY_REF
+from .markdown_ext import GLOSSARY_REF, long_date
 from .model import Project, read_site_config
 from .pages import MARKDOWN_SUFFIXES, Page
 
@@ -86,8 +87,9 @@ def config_path(root: Path, engine: str, serve: bool = False) -> Path:
     return root / f".eguide-{'serve' if serve else engine}.yml"
 
 
-def front_matter_additions(page: Page) -> dict:
-    """Fields the theme reads that the author does not write: description, next review."""
+def front_matter_additions(page: Page, changes: dict | None = None) -> dict:
+    """Fields the theme reads that the author does not write: description, next review (as a date and as
+    people read it), and the page's "What changed" list (``changes``, from ``generate.page_changes``)."""
     meta = page.meta if isinstance(page.meta, dict) else {}
     extra = {}
     if meta.get("summary") and not meta.get("description"):
@@ -95,15 +97,37 @@ def front_matter_additions(page: Page) -> dict:
     info = review_info(meta)
     if info.get("next_review") and "next_review" not in meta:
         extra["next_review"] = info["next_review"]
+        extra["next_review_text"] = long_date(info["next_review"])
+    for key, value in (changes or {}).items():
+        if key not in meta:
+            extra[key] = value
     return extra
 
 
-def staged_text(page: Page, appendix: str) -> str:
-    """The page as the engine gets it: front matter completed, glossary reference and abbreviations appended."""
+def reviewed_line(page: Page) -> str | None:
+    """'Last reviewed November 23, 2026', shown under the page's title (raw HTML: both engines keep it as is)."""
+    info = review_info(page.meta if isinstance(page.meta, dict) else {})
+    if not info:
+        return None
+    day = info["last_reviewed"]
+    return f'<p class="page-reviewed" data-search-exclude>Last reviewed <time datetime="{day}">{long_date(day)}</time></p>'
+
+
+def staged_text(page: Page, appendix: str, changes: dict | None = None) -> str:
+    """The page as the engine gets it: front matter completed, the "Last reviewed" line under the title,
+    glossary reference and abbreviations appended."""
     lines = page.text.splitlines()
     if page.meta_error is not None:
         del lines[: max(page.body_line - 1, 0)]  # check reports it; the engine must not parse it (an alias bomb)
-    extra = front_matter_additions(page)
+    else:
+        line = reviewed_line(page)
+        if line is not None:
+            at = max(page.body_line - 1, 0)  # the first body line; after a '# Title' if the page writes one
+            first = next((i for i in range(at, len(lines)) if lines[i].strip()), None)
+            if first is not None and re.match(r"#(?!#)\s", lines[first]):
+                at = first + 1
+            lines[at:at] = ["", line, ""]
+    extra = front_matter_additions(page, changes)
     if extra and page.meta_error is None and page.body_line >= 3:
         closing = page.body_line - 2  # index of the closing '---' line
         lines[closing:closing] = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
@@ -150,7 +174,7 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
         expected.add(target)
         if project.local is not None:  # notes, contacts and labels of a local edition, as plain Markdown
             page = replace(page, text=local_text(project, page))
-        written += write_atomic(target, staged_text(page, appendix))
+        written += write_atomic(target, staged_text(page, appendix, page_changes(project, page.path)))
     for file, path in project.local.assets if project.local is not None else []:
         target = docs / path
         expected.add(target)
