@@ -15,7 +15,6 @@ from datetime import date
 
 from markdown import Markdown
 from markdown.extensions.toc import strip_tags
-
 from markupsafe import Markup
 
 from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
