@@ -139,4 +139,7 @@ def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs",
     note = publishing_note(project.site_url)
     if note:
         print(note)
+    if not project.history.available:
+        print(f"note: the guide's history is not available ({project.history.reason}); Recent changes and each page's "
+              "'What changed' say so. Build from a full clone to list them.")
     return 0

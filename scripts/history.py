@@ -79,12 +79,17 @@ def parse_log(output: str) -> list[Commit]:
     return commits
 
 
+# Settings a user's git configuration might hold that would change what the log prints.
+GIT_OPTIONS = ("-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "i18n.logOutputEncoding=UTF-8",
+               "-c", "color.ui=never", "-c", "diff.relative=false")
+
+
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    # Never look for a repository above the project folder (a copy inside another checkout is still a copy),
-    # and never read the user's configuration (aliases, log.* settings would change the output).
-    env = dict(os.environ, GIT_CEILING_DIRECTORIES=str(root.parent), GIT_CONFIG_NOSYSTEM="1",
-               GIT_CONFIG_GLOBAL=os.devnull, LC_ALL="C", GIT_OPTIONAL_LOCKS="0")
-    return subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root, env=env,
+    # Never look for a repository above the project folder (a copy inside another checkout is still a copy).
+    # The user's own configuration is read (safe.directory, for one), with GIT_OPTIONS fixing the output.
+    env = dict(os.environ, GIT_CEILING_DIRECTORIES=str(root.parent), LC_ALL="C", GIT_OPTIONAL_LOCKS="0",
+               GIT_NO_REPLACE_OBJECTS="1", GIT_PAGER="cat")
+    return subprocess.run(["git", *GIT_OPTIONS, *args], cwd=root, env=env,
                           capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
 
 
@@ -94,13 +99,15 @@ def read_history(root: Path) -> History:
     try:
         where = _git(root, "rev-parse", "--is-shallow-repository", "--show-toplevel")
         if where.returncode != 0:
+            if "dubious ownership" in where.stderr:
+                return History(False, "git does not trust this folder (another user owns it: see git's safe.directory)")
             return History(False, "not a git checkout")
         shallow, _, top = where.stdout.strip().partition("\n")
         if Path(top.strip()).resolve() != root:
             return History(False, "not the top of a git checkout")
         if shallow.strip() == "true":
             return History(False, "a shallow clone (clone with full history: git fetch --unshallow)")
-        log = _git(root, "log", "--no-merges", "--name-only", "--no-renames", f"--format={LOG_FORMAT}",
+        log = _git(root, "log", "--no-merges", "--name-only", "--no-renames", "--no-color", f"--format={LOG_FORMAT}",
                    "HEAD", "--", *HISTORY_PATHS)
     except OSError:
         return History(False, "git is not installed")
