@@ -8,7 +8,9 @@ make), a folder inside someone else's checkout and a shallow clone all build and
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import os
 import re
 import subprocess
@@ -229,7 +231,7 @@ def _article(site: Path, page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
+def built(tmp_path_factory) -> dict:
     """A copy of the real guide with a known history, built by both engines; and a copy with no history."""
     root = copy_repo(tmp_path_factory.mktemp("history") / "repo")
     init(root, "2026-01-05")
@@ -239,8 +241,11 @@ def built(tmp_path_factory) -> dict[str, Path]:
         assert build_site(root, root / f"site-{engine}", engine, printables=False) == 0
         sites[engine] = root / f"site-{engine}"
     plain = copy_repo(tmp_path_factory.mktemp("no-history") / "repo")
-    assert build_site(plain, plain / "site", "mkdocs", printables=False) == 0
+    log = io.StringIO()
+    with contextlib.redirect_stdout(log):
+        assert build_site(plain, plain / "site", "mkdocs", printables=False) == 0
     sites["no-history"] = plain / "site"
+    sites["no-history-log"] = log.getvalue()
     return sites
 
 
@@ -286,6 +291,7 @@ def test_a_copy_without_history_builds_and_says_so(built):
     assert "History not available in this copy of the guide." in footer
     assert "History not available in this copy: not a git checkout." in _article(site, "reference/changes.html")
     assert "Last reviewed <time" in _article(site, "forming/models.html")
+    assert "note: the guide's history is not available (not a git checkout)" in built["no-history-log"]
 
 
 def test_the_real_guide_has_its_history_and_the_page_in_the_nav():
