@@ -87,9 +87,9 @@ def config_path(root: Path, engine: str, serve: bool = False) -> Path:
     return root / f".eguide-{'serve' if serve else engine}.yml"
 
 
-def front_matter_additions(page: Page, changes: dict | None = None) -> dict:
+def front_matter_additions(page: Page, project: Project | None = None) -> dict:
     """Fields the theme reads that the author does not write: description, next review (as a date and as
-    people read it), and the page's "What changed" list (``changes``, from ``generate.page_changes``)."""
+    people read it), and the page's "What changed" list (``generate.page_changes``, from the project's history)."""
     meta = page.meta if isinstance(page.meta, dict) else {}
     extra = {}
     if meta.get("summary") and not meta.get("description"):
@@ -98,7 +98,8 @@ def front_matter_additions(page: Page, changes: dict | None = None) -> dict:
     if info.get("next_review") and "next_review" not in meta:
         extra["next_review"] = info["next_review"]
         extra["next_review_text"] = long_date(info["next_review"])
-    for key, value in (changes or {}).items():
+    changes = page_changes(project, page.path) if project is not None else {}
+    for key, value in changes.items():
         if key not in meta:
             extra[key] = value
     return extra
@@ -113,7 +114,7 @@ def reviewed_line(page: Page) -> str | None:
     return f'<p class="page-reviewed" data-search-exclude>Last reviewed <time datetime="{day}">{long_date(day)}</time></p>'
 
 
-def staged_text(page: Page, appendix: str, changes: dict | None = None) -> str:
+def staged_text(page: Page, appendix: str, project: Project | None = None) -> str:
     """The page as the engine gets it: front matter completed, the "Last reviewed" line under the title,
     glossary reference and abbreviations appended."""
     lines = page.text.splitlines()
@@ -127,7 +128,7 @@ def staged_text(page: Page, appendix: str, changes: dict | None = None) -> str:
             if first is not None and re.match(r"#(?!#)\s", lines[first]):
                 at = first + 1
             lines[at:at] = ["", line, ""]
-    extra = front_matter_additions(page, changes)
+    extra = front_matter_additions(page, project)
     if extra and page.meta_error is None and page.body_line >= 3:
         closing = page.body_line - 2  # index of the closing '---' line
         lines[closing:closing] = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in extra.items()]
@@ -174,7 +175,7 @@ def prepare(project: Project, engine: str = "mkdocs", site_dir: str = "site", se
         expected.add(target)
         if project.local is not None:  # notes, contacts and labels of a local edition, as plain Markdown
             page = replace(page, text=local_text(project, page))
-        written += write_atomic(target, staged_text(page, appendix, page_changes(project, page.path)))
+        written += write_atomic(target, staged_text(page, appendix, project))
     for file, path in project.local.assets if project.local is not None else []:
         target = docs / path
         expected.add(target)

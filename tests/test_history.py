@@ -154,7 +154,7 @@ def test_without_history_the_pages_say_it_is_not_available(guide):
     assert "History not available in this copy: not a git checkout." in text
     assert "changes-list" not in text
     assert generate.page_changes(project, "forming/models.md") == {"history": "unavailable"}
-    staged = staged_text(project.pages["forming/models.md"], "", generate.page_changes(project, "forming/models.md"))
+    staged = staged_text(project.pages["forming/models.md"], "", project)
     assert 'history: "unavailable"' in staged and "changes:" not in staged
 
 
