@@ -154,4 +154,7 @@ def build_site(root: Path, site_dir: Path | None = None, engine: str = "mkdocs",
     for note in (publishing_note(project.site_url), report_note(project.site_config)):
         if note:
             print(note)
+    if not project.history.available:
+        print(f"note: the guide's history is not available ({project.history.reason}); Recent changes and each page's "
+              "'What changed' say so. Build from a full clone to list them.")
     return 0

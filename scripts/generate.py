@@ -15,9 +15,11 @@ from datetime import date
 
 from markdown import Markdown
 from markdown.extensions.toc import strip_tags
+from markupsafe import Markup
 
 from .data import CALLOUT_LABELS, PHASE_LABELS, PHASES, ROLE_LABELS, Checklist, Item
-from .markdown_ext import EGuideExtension
+from .history import PAGE_LIMIT, RECENT_LIMIT, Commit
+from .markdown_ext import EGuideExtension, long_date
 from .model import Project
 from .packets import ROLE_PACKETS, packet_members
 from .render import md_escape, relative_url, render
@@ -25,6 +27,12 @@ from .render import md_escape, relative_url, render
 GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
 CHECKLIST_INDEX = "checklists/index.md"
+CHANGES_PAGE = "reference/changes.md"
+HISTORY_NOTE = "History not available in this copy"
+# Data files that are no page of their own, as the Recent changes page names them.
+DATA_LABELS = {"data/facts.yml": "shared facts (numbers, citations, dates)",
+               "data/terminology.yml": "the list of words the guide avoids",
+               "data/redirects.yml": "addresses of moved pages"}
 GENERATED_META = {"owner": "Guide maintainers", "review_every": 12}
 
 
@@ -38,6 +46,7 @@ def generated_pages(project: Project) -> dict[str, str]:
         GLOSSARY_PAGE: glossary_markdown(project),
         SOURCES_PAGE: sources_markdown(project),
         CHECKLIST_INDEX: checklist_index_markdown(project),
+        CHANGES_PAGE: changes_markdown(project),
     }
     for checklist in project.checklists:
         pages[checklist_page(checklist.id)] = checklist_markdown(project, checklist)
@@ -143,6 +152,99 @@ def sources_markdown(project: Project) -> str:
     )
     total = sum(len(v) for v in publishers.values())
     return front + "\n" + render("site/sources.md.j2", publishers=publishers, total=total)
+
+
+def source_file(project: Project, path: str) -> str | None:
+    """The repository file a page is made from (whose commits are its "What changed"), or None when the page
+    has no single source in this repository (the sources, checklists index and changes pages, local pages)."""
+    page = project.pages.get(path)
+    if page is None:
+        return None
+    if not page.generated:
+        return page.source if page.source == f"guide/{path}" else None
+    if path == GLOSSARY_PAGE:
+        return "data/glossary.yml"
+    if path.startswith("checklists/") and path != CHECKLIST_INDEX:
+        return f"checklists/{path.removeprefix('checklists/')[:-3]}.yml"
+    return None
+
+
+def pages_of_file(project: Project, file: str) -> list[str]:
+    """The pages (paths relative to guide/) that a changed repository file is shown as."""
+    if file.startswith("guide/"):
+        path = file.removeprefix("guide/")
+        page = project.pages.get(path)
+        return [path] if page is not None and not page.generated else []
+    if file == "data/glossary.yml":
+        return [GLOSSARY_PAGE] if GLOSSARY_PAGE in project.pages else []
+    if file.startswith("checklists/") and file.endswith((".yml", ".yaml")):
+        path = f"checklists/{file.removeprefix('checklists/').rsplit('.', 1)[0]}.md"
+        return [path] if path in project.pages else []
+    return []
+
+
+def file_label(project: Project, file: str) -> str:
+    """How the Recent changes page names a changed file that is not a page of the guide now ('' for a page)."""
+    if pages_of_file(project, file):
+        return ""
+    if file in DATA_LABELS:
+        return DATA_LABELS[file]
+    if file.startswith("guide/") and file.rsplit(".", 1)[-1].lower() in ("md", "markdown"):
+        return "a page since moved or removed"
+    if file.startswith("checklists/") and file.endswith(".json"):
+        return "the checklist file format"
+    return "images and other files"
+
+
+def literal_html(text: str) -> Markup:
+    """Untrusted text (a commit subject) for a raw HTML block of a generated page: HTML-escaped, and brackets
+    and braces as character references, so no Markdown, ``[[term]]`` or ``{{ facts.x }}`` is ever read in it."""
+    escaped = html.escape(str(text), quote=True)
+    for char, reference in (("[", "&#91;"), ("]", "&#93;"), ("{", "&#123;"), ("}", "&#125;"), ("\\", "&#92;")):
+        escaped = escaped.replace(char, reference)
+    return Markup(escaped)
+
+
+def change_context(project: Project, commit: Commit, here: str) -> dict:
+    """One commit as the Recent changes page lists it: date, subject, the pages it changed (linked)."""
+    pages, labels = [], []
+    for file in commit.files:
+        for path in pages_of_file(project, file):
+            entry = {"title": literal_html(project.pages[path].meta.get("title") or path), "url": relative_url(here, path)}
+            if entry not in pages:
+                pages.append(entry)
+        label = file_label(project, file)
+        if label and label not in labels:
+            labels.append(label)
+    return {"date": commit.date, "date_text": long_date(commit.date), "subject": literal_html(commit.subject),
+            "pages": pages, "labels": labels}
+
+
+def changes_markdown(project: Project) -> str:
+    """The Recent changes page: the last RECENT_LIMIT commits that touched guide/, checklists/ or data/."""
+    history = project.history
+    changes = [change_context(project, commit, CHANGES_PAGE) for commit in history.commits[:RECENT_LIMIT]]
+    front = _generated_front_matter(
+        project,
+        "reference-changes",
+        "Recent changes",
+        "The latest changes to the guide's pages, checklists and shared facts, newest first, from its history.",
+        search={"exclude": True},  # commit subjects must not crowd the pages that answer a query
+    )
+    return front + "\n" + render("site/changes.md.j2", changes=changes, available=history.available,
+                                  note=HISTORY_NOTE, reason=history.reason, limit=RECENT_LIMIT, per_page=PAGE_LIMIT)
+
+
+def page_changes(project: Project, path: str) -> dict:
+    """Front matter for a page's "What changed" list: ``history`` (available or not) and ``changes``."""
+    file = source_file(project, path)
+    if file is None:
+        return {}
+    if not project.history.available:
+        return {"history": "unavailable"}
+    return {"history": "available",
+            "changes": [{"date": c.date, "date_text": long_date(c.date), "subject": c.subject}
+                        for c in project.history.for_file(file, PAGE_LIMIT)]}
 
 
 def checklist_index_markdown(project: Project) -> str:

@@ -13,6 +13,7 @@ import yaml
 
 from . import data as data_mod
 from .data import Checklist, DataFile, GlossaryEntry, read_yaml_file
+from .history import History, read_history
 from .pages import Page, Slugger, SnippetReader, load_pages, outside_links
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
@@ -56,6 +57,7 @@ class Project:
     undecodable: list[tuple[str, str]] = field(default_factory=list)
     shadowed: list[Page] = field(default_factory=list)  # authored pages at a generated page's path
     local: object = None  # the local edition (overlay.LocalEdition) when built with --local, else None
+    history: History = field(default_factory=lambda: History(False, "not read"))  # git log of guide/, checklists/, data/
 
     @property
     def guide_dir(self) -> Path:
@@ -184,4 +186,5 @@ def read_inputs(root: Path) -> Project:
     if project.terminology_file and isinstance(project.terminology_file.data, list):
         project.terminology = [t for t in project.terminology_file.data if isinstance(t, dict) and "avoid" in t]
     project.redirects_file = _optional_yaml(data_dir / "redirects.yml", root)
+    project.history = read_history(root)  # one git log for every page; 'not available' outside a full checkout
     return project

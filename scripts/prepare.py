@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,9 +24,9 @@ from urllib.parse import quote
 import yaml
 
 from .assets import BuildError, write_atomic
-from .generate import GLOSSARY_PAGE, abbreviations, extension_data, review_info
+from .generate import GLOSSARY_PAGE, abbreviations, extension_data, page_changes, review_info
 from .local_stage import adjust_config, local_text
-from .markdown_ext import GLOSSARY_REF
+from .markdown_ext import GLOSSARY_REF, long_date
 from .model import Project, read_site_config
 from .pages import MARKDOWN_SUFFIXES, Page
 from .render import absolute_url
@@ -128,7 +129,8 @@ def page_links(project: Project, page: Page) -> dict:
 
 
 def front_matter_additions(page: Page, project: Project | None = None) -> dict:
-    """Fields the theme reads that the author does not write: description, next review, report and edit links."""
+    """Fields the theme reads that the author does not write: description, next review (as a date and as people
+    read it), report and edit links, and the page's "What changed" list (``generate.page_changes``)."""
     meta = page.meta if isinstance(page.meta, dict) else {}
     extra = page_links(project, page) if project is not None else {}
     if meta.get("summary") and not meta.get("description"):
@@ -136,14 +138,37 @@ def front_matter_additions(page: Page, project: Project | None = None) -> dict:
     info = review_info(meta)
     if info.get("next_review") and "next_review" not in meta:
         extra["next_review"] = info["next_review"]
+        extra["next_review_text"] = long_date(info["next_review"])
+    changes = page_changes(project, page.path) if project is not None else {}
+    for key, value in changes.items():
+        if key not in meta:
+            extra[key] = value
     return extra
 
 
+def reviewed_line(page: Page) -> str | None:
+    """'Last reviewed November 23, 2026', shown under the page's title (raw HTML: both engines keep it as is)."""
+    info = review_info(page.meta if isinstance(page.meta, dict) else {})
+    if not info:
+        return None
+    day = info["last_reviewed"]
+    return f'<p class="page-reviewed" data-search-exclude>Last reviewed <time datetime="{day}">{long_date(day)}</time></p>'
+
+
 def staged_text(page: Page, appendix: str, project: Project | None = None) -> str:
-    """The page as the engine gets it: front matter completed, glossary reference and abbreviations appended."""
+    """The page as the engine gets it: front matter completed, the "Last reviewed" line under the title,
+    glossary reference and abbreviations appended."""
     lines = page.text.splitlines()
     if page.meta_error is not None:
         del lines[: max(page.body_line - 1, 0)]  # check reports it; the engine must not parse it (an alias bomb)
+    else:
+        line = reviewed_line(page)
+        if line is not None:
+            at = max(page.body_line - 1, 0)  # the first body line; after a '# Title' if the page writes one
+            first = next((i for i in range(at, len(lines)) if lines[i].strip()), None)
+            if first is not None and re.match(r"#(?!#)\s", lines[first]):
+                at = first + 1
+            lines[at:at] = ["", line, ""]
     extra = front_matter_additions(page, project)
     if extra and page.meta_error is None and page.body_line >= 3:
         closing = page.body_line - 2  # index of the closing '---' line

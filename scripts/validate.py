@@ -89,6 +89,8 @@ def generated_from(path: str) -> str:
         return f"checklists/{path.removeprefix('checklists/')[:-3]}.yml"
     if path == "checklists/index.md":
         return "the checklists in checklists/"
+    if path == "reference/changes.md":
+        return "the repository's history (git log)"
     return "the sources in every page's front matter"
 
 
