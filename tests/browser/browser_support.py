@@ -278,3 +278,17 @@ def tab_until(page, predicate_js: str, limit: int = 80, key: str = "Tab", check_
         if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate_js}); }})()"):
             return stops
     raise AssertionError(f"no focus stop matched {predicate_js} after {limit} presses of {key}; last: {stops[-3:]}")
+
+
+def wait_until(page, js: str, want: bool = True, timeout: float = 15.0) -> None:
+    """Poll ``js`` (a JavaScript function) until the truth of its result is ``want``.
+
+    Not ``page.wait_for_function``: Playwright evaluates its predicate as a string inside the page, which the
+    site's Content-Security-Policy (``script-src`` without ``'unsafe-eval'``) refuses; ``page.evaluate`` is not
+    affected.
+    """
+    for _ in range(int(timeout * 20)):
+        if bool(page.evaluate(js)) == want:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{js} never became {want} within {timeout} s")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from browser.browser_support import wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 # Material's search ranks badly when a query holds stop words ("on", "a", "like"): see the report of issue 7.
 PHRASE = "Saturday night"
@@ -23,7 +25,7 @@ def search(page, query: str) -> list[dict]:
     have settled (results for the first words show up while the rest is still being typed)."""
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=15)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('matching')")
+    wait_until(page, "() => document.querySelector('.md-search-result__meta').textContent.includes('matching')")
     previous, stable = None, 0
     for _ in range(50):
         results = page.evaluate(RESULTS)
@@ -51,7 +53,7 @@ def test_search_finds_a_glossary_term_and_the_result_opens_the_glossary(instant,
     assert "Debt bondage" in glossary[0]["text"]
     watch.page.locator(".md-search-result__item a.md-search-result__link[href*='reference/glossary.html']").first.click()
     watch.page.wait_for_url("**/reference/glossary.html*")
-    watch.page.wait_for_function("!!document.querySelector('dt#debt-bondage')")
+    wait_until(watch.page, "() => !!document.querySelector('dt#debt-bondage')")
     assert watch.page.locator("dt#debt-bondage").inner_text().startswith("Debt bondage")
     assert any(u.endswith("search/search_index.json") for u in watch.requests), "the search index was not loaded"
     problems = watch.stop_watching()
