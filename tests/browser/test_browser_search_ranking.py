@@ -3,7 +3,7 @@
 Each query is typed into the search box of the built site, key by key (Material reacts to key presses), and the
 results are read once they have settled. A result is a page (Material groups a page's sections under it), so the
 rank is the position of the page among the pages listed. Tuning lives in the pages' front matter
-(``search: {boost: N}``, see CONTRIBUTING.md, "Search"), never in this file.
+(``search: {boost: N}``) and in titles and headings (CONTRIBUTING.md, "Make search find the page"), never here.
 """
 
 from __future__ import annotations
