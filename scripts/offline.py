@@ -91,15 +91,16 @@ def human_size(size: int) -> str:
 
 
 def show_size(site: Path, size: int) -> list[str]:
-    """Write '(zip, 14.2 MB)' into the size placeholder of the offering pages; returns the pages that have one.
-    Only the placeholder changes, so running it again (another zip) is safe."""
+    """Write '(zip, 14.2 MB)' (a no-break space before the unit) into the size placeholder of the offering pages;
+    returns the pages that have one. Only the placeholder changes, so running it again (another zip) is safe."""
     shown = []
+    text = "(zip, " + human_size(size).replace(" ", "\u00a0") + ")"  # a no-break space: '11.6 MB' never splits
     for rel in OFFERING_PAGES:
         page = site / rel
         if not page.is_file():
             continue
         html = page.read_text(encoding="utf-8")
-        new, count = SIZE.subn(lambda m: f"{m.group(1)}(zip, {human_size(size)}){m.group(2)}", html)
+        new, count = SIZE.subn(lambda m: m.group(1) + text + m.group(2), html)
         if count:
             if new != html:
                 page.write_text(new, encoding="utf-8")

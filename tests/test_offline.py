@@ -17,7 +17,7 @@ from scripts.offline import DOWNLOAD_PATH, OFFERING_PAGES, TOP_FOLDER, ZIP_NAME,
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = re.compile(r'<a href="(?P<href>[^"]*' + re.escape(ZIP_NAME) + r')">(?P<text>.*?)</a>', re.DOTALL)
-SHOWN = re.compile(r"\(zip, (?P<number>[\d.]+) (?P<unit>kB|MB)\)")
+SHOWN = re.compile(r"\(zip, (?P<number>[\d.]+)\u00a0(?P<unit>kB|MB)\)")  # a no-break space: never split
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_the_page_links_to_the_zip_and_shows_its_size(site, published, page):
     assert (site / page).parent.joinpath(href).resolve() == published.resolve(), href
     shown = SHOWN.search(text)
     assert shown, f"{page}: the link text does not show the size: {text!r}"
-    assert shown.group(0) == f"(zip, {human_size(published.stat().st_size)})"
+    assert shown.group(0) == "(zip, " + human_size(published.stat().st_size).replace(" ", "\u00a0") + ")"
     factor = 1_000_000 if shown["unit"] == "MB" else 1000
     assert abs(float(shown["number"]) * factor - published.stat().st_size) <= 0.05 * factor + 1
 
@@ -76,9 +76,9 @@ def test_showing_the_size_rewrites_only_the_placeholder(tmp_path):
     page.write_text(before, encoding="utf-8")
     (tmp_path / "about.html").write_text("<p>No offer here.</p>", encoding="utf-8")
     assert show_size(tmp_path, 12_345_678) == ["index.html"]
-    assert page.read_text(encoding="utf-8") == before.replace('">(zip)</span>', '">(zip, 12.3 MB)</span>')
+    assert page.read_text(encoding="utf-8") == before.replace('">(zip)</span>', '">(zip, 12.3\u00a0MB)</span>')
     assert show_size(tmp_path, 900_000) == ["index.html"]  # again, with another zip: still only the placeholder
-    assert '<span class="offline-size">(zip, 900 kB)</span></a> (zip)</p>' in page.read_text(encoding="utf-8")
+    assert '<span class="offline-size">(zip, 900\u00a0kB)</span></a> (zip)</p>' in page.read_text(encoding="utf-8")
     assert (tmp_path / "about.html").read_text(encoding="utf-8") == "<p>No offer here.</p>"
 
 
