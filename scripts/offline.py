@@ -85,8 +85,8 @@ def offline_copy(html: str, epoch: int) -> str:
 
 def human_size(size: int) -> str:
     """Bytes as people read them, in decimal units: '850 kB', '14.2 MB'."""
-    if size < 1_000_000:
-        return f"{max(size // 1000, 1)} kB"
+    if size < 999_500:  # from there on, '1000 kB' reads better as '1.0 MB'
+        return f"{max(round(size / 1000), 1)} kB"
     return f"{size / 1_000_000:.1f} MB"
 
 

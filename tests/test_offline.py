@@ -42,8 +42,9 @@ def test_the_page_links_to_the_zip_and_shows_its_size(site, published, page):
     shown = SHOWN.search(text)
     assert shown, f"{page}: the link text does not show the size: {text!r}"
     assert shown.group(0) == "(zip, " + human_size(published.stat().st_size).replace(" ", "\u00a0") + ")"
+    step = 100_000 if shown["unit"] == "MB" else 1000  # the last digit shown: 0.1 MB or 1 kB
     factor = 1_000_000 if shown["unit"] == "MB" else 1000
-    assert abs(float(shown["number"]) * factor - published.stat().st_size) <= 0.05 * factor + 1
+    assert abs(float(shown["number"]) * factor - published.stat().st_size) <= step / 2
 
 
 def test_the_zip_opens_holds_the_site_and_not_itself(site, published):
@@ -80,6 +81,11 @@ def test_showing_the_size_rewrites_only_the_placeholder(tmp_path):
     assert show_size(tmp_path, 900_000) == ["index.html"]  # again, with another zip: still only the placeholder
     assert '<span class="offline-size">(zip, 900\u00a0kB)</span></a> (zip)</p>' in page.read_text(encoding="utf-8")
     assert (tmp_path / "about.html").read_text(encoding="utf-8") == "<p>No offer here.</p>"
+
+
+def test_sizes_read_as_people_read_them():
+    assert [human_size(n) for n in (400, 849_600, 999_499, 999_600, 11_574_209, 123_456_789)] == [
+        "1 kB", "850 kB", "999 kB", "1.0 MB", "11.6 MB", "123.5 MB"]
 
 
 def test_the_link_is_not_reported_broken():
