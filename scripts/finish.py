@@ -1,6 +1,7 @@
 """Stage 3, finish: work on a built ``site/`` that does not care which engine built it.
 
-Vendored scripts, redirect pages for moved pages, and the printables (checklist PDFs, packets, CSV).
+Vendored scripts, redirect pages for moved pages, the printables (checklist PDFs, packets, CSV) and, last, once
+the site is complete, the offline zip in ``downloads/`` with its size shown on the pages that link to it.
 Each step is a plain function the CLI can also call on its own.
 """
 
@@ -28,3 +29,10 @@ def finish(project: Project, site: Path, with_printables: bool = True, log=print
         counts = printables.build_printables(project, site / "printables")
         if log:
             log(f"printables: {counts['pdfs']} PDFs ({counts['rendered']} rendered, {counts['reused']} reused)")
+    from .offline import human_size, publish_zip  # offline.py imports search_index from here
+
+    edition = project.local.name if project.local is not None else ""
+    zip_path, size, pages = publish_zip(project.root, site, edition)
+    if log:
+        linked = ", ".join(pages) if pages else "no page (the offline-size placeholder is missing)"
+        log(f"offline edition: {zip_path.relative_to(site).as_posix()}, {human_size(size)}, size shown on {linked}")

@@ -13,9 +13,9 @@ from .pages import MARKDOWN_SUFFIXES, Page
 # Hosts whose links may stay plain http:// because they offer no https (keep this list short).
 HTTP_ALLOWED_HOSTS: frozenset[str] = frozenset()
 SAFE_SCHEMES = ("https://", "mailto:", "tel:", "sms:")
-# Folders the build writes into the site (checklist PDFs, packets, CSV): links into them are checked
-# by the build and the browser tests, not against files in guide/.
-BUILD_OUTPUTS = ("printables/",)
+# Folders the build writes into the site (checklist PDFs, packets, CSV; the offline zip): links into them are
+# checked by the build and the tests, not against files in guide/.
+BUILD_OUTPUTS = ("printables/", "downloads/")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.offline import TOP_FOLDER, ZIP_NAME, make_offline_zip
+from scripts.offline import DOWNLOAD_PATH, TOP_FOLDER, ZIP_NAME, make_offline_zip
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,12 +32,15 @@ def test_the_zip_holds_the_whole_site_and_is_deterministic(built_site, offline_z
         names = {n.removeprefix(f"{TOP_FOLDER}/") for n in archive.namelist() if not n.endswith("/")}
         assert archive.testzip() is None
     site_files = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    site_files.discard(DOWNLOAD_PATH)  # the zip the build publishes in the site never holds itself
     assert site_files <= names
     assert names - site_files == {"README.txt"}
     assert any(n.startswith("printables/") and n.endswith(".pdf") for n in names)
     again = tmp_path / "again"
     assert make_offline_zip(ROOT, built_site, out_dir=again) == 0
     assert (again / ZIP_NAME).read_bytes() == offline_zip.read_bytes(), "two zips of one site differ"
+    with zipfile.ZipFile(built_site / DOWNLOAD_PATH) as published, zipfile.ZipFile(offline_zip) as archive:
+        assert published.namelist() == archive.namelist(), "the zip published in site/downloads/ differs from dist/"
     assert not list(offline_zip.parent.glob(".*.tmp")), "a temporary file was left behind"
 
 
