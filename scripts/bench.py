@@ -157,7 +157,8 @@ def make_synthetic_guide(root: Path, dest: Path, size: int) -> Path:
     for name in ("facts.yml", "terminology.yml"):
         shutil.copyfile(root / "data" / name, dest / "data" / name)
     (dest / "checklists").mkdir()
-    shutil.copyfile(root / "checklists" / "checklist.schema.json", dest / "checklists" / "checklist.schema.json")
+    for schema in ("checklist.schema.json", "vocabulary.schema.json"):
+        shutil.copyfile(root / "checklists" / schema, dest / "checklists" / schema)
     if (root / "node_modules").exists():
         (dest / "node_modules").symlink_to((root / "node_modules").resolve())
 
