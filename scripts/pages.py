@@ -138,6 +138,11 @@ def heading_text(raw: str) -> str:
     return " ".join(text.split())
 
 
+# Characters that can start an inline pattern of the configured extensions (code, emphasis, links, HTML,
+# entities, escapes, attribute lists, footnotes); a heading without any is its own text.
+MARKUP = re.compile(r"[\\`*_\[\]!<>&{}~^=+:]")
+
+
 class Slugger:
     """Heading ids as the engine makes them: the heading's inline HTML from Python-Markdown built with the
     site's own extensions, reduced to text as the ``toc`` extension does, then the configured slugify.
@@ -177,6 +182,8 @@ class Slugger:
 
     def text(self, raw: str) -> str:
         """The heading's text as the toc extension sees it."""
+        if not MARKUP.search(raw):  # plain words: no inline pattern can change them (most headings)
+            return " ".join(raw.split())
         if raw not in self._texts:
             source = HEADING_ATTR_LIST.sub("", raw)
             source = TERM.sub(lambda m: m.group(1), source)  # a glossary link's text is its shown text
