@@ -444,7 +444,7 @@ def test_code_unknown_callout(guide):
     problem = guide.only()
     assert problem.format() == (
         f"{MODELS}:{guide.line_of(MODELS, 'smart-practise')}:1: error[unknown-callout]: 'smart-practise' is not one of "
-        "the six call-out types\n  hint: did you mean 'smart-practice'? use: get-help, smart-practice, case-study, tool, key-term, more-resources"
+        "the 6 call-out types\n  hint: did you mean 'smart-practice'? use: get-help, smart-practice, case-study, tool, key-term, more-resources"
     )
 
 
