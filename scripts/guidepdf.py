@@ -28,7 +28,8 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 # Site chrome and interactive controls that mean nothing on paper.
 DROP_TAGS = {"script", "style", "form", "button", "input", "select", "textarea", "noscript", "template"}
 DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "checklist-toolbar", "checklist-filter",
-                "checklist-progress", "visually-hidden", "md-top", "md-feedback"}
+                "checklist-progress", "visually-hidden", "md-top", "md-feedback",
+                "page-info__report"}  # report and edit links are for the site, not for paper
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 

@@ -56,7 +56,7 @@ def test_footer_shows_owner_review_dates_and_numbered_sources(built):
 
 def test_callouts_terms_facts_and_abbreviations_are_rendered(built):
     html = (built / "index.html").read_text(encoding="utf-8")
-    assert '<span class="callout-label">Tool' in html
+    assert '<span class="callout-label">Get help now' in html
     assert "{{ facts" not in html and "[[" not in html
     assert 'class="glossary-term"' in html
     federal = (built / "understanding/federal-law.html").read_text(encoding="utf-8")
