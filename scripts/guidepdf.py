@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pdfs import describe_links
 from .render import TEMPLATES, render
 
 GUIDE_NAME = {"letter": "guide.pdf", "a4": "guide-a4.pdf"}
@@ -204,21 +205,6 @@ def guide_html(guide: Guide, paper: str, created: str) -> str:
     return render("guide-pdf/guide.html.j2", guide=guide, css=css, created=created, date=created[:10])
 
 
-def _describe_links(labels: dict[str, str]):
-    """Links inside the document are announced by the title of what they open, not by an id."""
-
-    def finish(document, pdf) -> None:
-        import pydyf
-
-        for obj in pdf.objects:
-            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "Dest" in obj:
-                label = labels.get(getattr(obj["Dest"], "string", None))
-                if label:
-                    obj["Contents"] = pydyf.String(f"Go to: {label}")
-
-    return finish
-
-
 def _created(root: Path) -> str:
     import os
     from datetime import UTC, datetime
@@ -259,7 +245,7 @@ def write_guide_pdf(root: Path, site_dir: Path, out: Path | None = None, paper: 
         document = HTML(string=html, base_url=str(site_dir)).render(**PDF_OPTIONS)
         pages = len(document.pages)
         cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, document.write_pdf(finisher=_describe_links(guide.labels), **PDF_OPTIONS))
+        write_atomic(cached, document.write_pdf(finisher=describe_links(guide.labels, "Go to: "), **PDF_OPTIONS))
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, cached.read_bytes())
     return {"path": target, "pages": pages, "rendered": bool(pages), "seconds": time.perf_counter() - started}

@@ -163,21 +163,25 @@ def _finisher(job: Job):
     return finish
 
 
-def _describe_links(job: Job):
-    """A finisher giving the packet's contents links a readable description: WeasyPrint describes an
-    internal link by its target id ("drafting-mous"), which is what a screen reader would announce."""
-    titles = {c["id"]: c["title"] for c in job.checklists}
+def describe_links(labels: dict[str, str], prefix: str):
+    """A finisher giving internal links a readable description: WeasyPrint describes an internal link by its
+    target id ("drafting-mous"), which is what a screen reader would announce; ``labels`` maps ids to titles."""
 
     def finish(document, pdf) -> None:
         import pydyf
 
         for obj in pdf.objects:
             if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "Dest" in obj:
-                title = titles.get(getattr(obj["Dest"], "string", None))
-                if title:
-                    obj["Contents"] = pydyf.String(f"Go to the checklist: {title}")
+                label = labels.get(getattr(obj["Dest"], "string", None))
+                if label:
+                    obj["Contents"] = pydyf.String(f"{prefix}{label}")
 
     return finish
+
+
+def _describe_links(job: Job):
+    """The packet's contents links say which checklist they open."""
+    return describe_links({c["id"]: c["title"] for c in job.checklists}, "Go to the checklist: ")
 
 
 def render_jobs(work: list[tuple[Job, Path]]) -> int:
