@@ -243,6 +243,13 @@ def nav_problems(project: Project) -> list[Problem]:
         if page.path not in listed and page.meta.get("unlisted") is not True and not allowed:
             problems.append(Problem(page.source, 1, 1, "orphan-page", "page is not in the nav of mkdocs.yml",
                                     "add it to 'nav:' in mkdocs.yml, or set 'unlisted: true' in its front matter if that is intended"))
+    for page in project.pages.values() if project.config_error is None else []:  # (its not_in_nav is unknown then)
+        # a generated page outside the nav fails the strict build the same way
+        allowed = project.not_in_nav is not None and project.not_in_nav.match_file(page.path)
+        if page.generated and page.path not in listed and not allowed and not page.path.startswith("local/"):
+            problems.append(Problem("mkdocs.yml", 1, 1, "orphan-page",
+                                    f"the generated page guide/{page.path} is not in the nav of mkdocs.yml",
+                                    f"add '{page.path}' to 'nav:' (or to not_in_nav), as the other generated pages are"))
     return problems
 
 

@@ -51,6 +51,10 @@ nav:
   - Reference:
       - Glossary: reference/glossary.md
       - Sources: reference/sources.md
+      - Recent changes: reference/changes.md
+
+not_in_nav: |
+  /checklists/*.md
 """
 
 

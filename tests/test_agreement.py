@@ -84,6 +84,7 @@ CASES = {
     "missing snippet": (lambda r: append(r, PAGE, '\n--8<-- "docs/nowhere.md"\n'), PAGE),
     "link to an excluded page": (lambda r: (append(r, "mkdocs.yml", "exclude_docs: |\n  /forming/start-up.md\n")), "guide"),
     "unknown setting": (lambda r: append(r, "mkdocs.yml", "sitename: Typo\n"), "mkdocs.yml"),
+    "generated page left out of the nav": (lambda r: edit(r, "mkdocs.yml", "      - reference/changes.md\n", ""), "mkdocs.yml"),
     "hooks in mkdocs.yml": (lambda r: append(r, "mkdocs.yml", "hooks:\n  - scripts/mkdocs_hooks.py\n"), "mkdocs.yml"),
 }
 

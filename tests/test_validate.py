@@ -628,6 +628,14 @@ def test_code_engine_unsupported(guide):
     ]
 
 
+def test_a_generated_page_outside_the_nav_is_reported_like_an_authored_one(guide):
+    guide.replace("mkdocs.yml", "      - Recent changes: reference/changes.md\n", "")
+    problem = guide.only()
+    assert problem.format() == (
+        "mkdocs.yml:1:1: error[orphan-page]: the generated page guide/reference/changes.md is not in the nav of mkdocs.yml\n"
+        "  hint: add 'reference/changes.md' to 'nav:' (or to not_in_nav), as the other generated pages are")
+
+
 def test_facts_in_checklist_items_are_checked(guide):
     guide.replace(CHECKLIST, "text: ", "text: Call {{ facts.hotline_phon }} and ", 1)
     problem = guide.only()
@@ -638,9 +646,10 @@ def test_facts_in_checklist_items_are_checked(guide):
 def test_exclude_docs_and_not_in_nav_mean_what_they_mean_to_mkdocs(guide):
     guide.write("guide/forming/draft.md", guide.read("guide/forming/start-up.md").replace("id: forming-start-up", "id: draft"))
     assert guide.only().code == "orphan-page"
-    guide.write("mkdocs.yml", guide.read("mkdocs.yml") + "not_in_nav: |\n  /forming/draft.md\n")
+    guide.replace("mkdocs.yml", "  /checklists/*.md\n", "  /checklists/*.md\n  /forming/draft.md\n")
     assert guide.check() == []
-    guide.write("mkdocs.yml", guide.read("mkdocs.yml").replace("not_in_nav: |", "exclude_docs: |"))
+    guide.replace("mkdocs.yml", "  /forming/draft.md\n", "")
+    guide.write("mkdocs.yml", guide.read("mkdocs.yml") + "exclude_docs: |\n  /forming/draft.md\n")
     assert "forming/draft.md" not in guide.project().pages and guide.check() == []
 
 
