@@ -20,7 +20,6 @@ from .assets import write_atomic
 from .data import PHASE_LABELS, ROLE_LABELS, Checklist
 from .fonts import form_font
 from .generate import item_context, plain_text
-from .packets import ROLE_PACKETS as PACKET_ROLES  # noqa: F401  (re-exported for callers)
 from .packets import plan_packet_jobs
 from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
