@@ -144,6 +144,12 @@ def sources_markdown(project: Project) -> str:
             link = posixpath.relpath(page.path, posixpath.dirname(SOURCES_PAGE))
             entry["pages"].append({"title": str(page.meta.get("title", page.path)), "link": link})
     publishers = {name: sorted(items.values(), key=lambda s: s["title"].lower()) for name, items in sorted(by_publisher.items())}
+    # Publishers are headings written as HTML (screen readers list them; the contents column does not): the
+    # contents shows the letters only. ~150 publisher entries there cost a phone about a second of script work.
+    slug = project.slugger.slug if project.slugger else (lambda text: re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"))
+    letters: dict[str, list] = defaultdict(list)
+    for name, items in publishers.items():
+        letters[name[:1].upper()].append({"name": name, "id": slug(name), "sources": items})
     front = _generated_front_matter(
         project,
         "reference-sources",
@@ -152,7 +158,8 @@ def sources_markdown(project: Project) -> str:
         search={"boost": 0.2},  # it names every topic in its titles: still found by publisher, never above the answers
     )
     total = sum(len(v) for v in publishers.values())
-    return front + "\n" + render("site/sources.md.j2", publishers=publishers, total=total)
+    return front + "\n" + render("site/sources.md.j2", letters=dict(sorted(letters.items())), total=total,
+                                      publisher_count=len(publishers))
 
 
 def source_file(project: Project, path: str) -> str | None:

@@ -3,9 +3,13 @@ visit to three pages, with Lighthouse's mobile settings (emulated phone, simulat
 
 The built ``site/`` is served with gzip from 127.0.0.1 on a free port by a small server in this process (as a
 production server would compress text), and Lighthouse (pinned in package.json) drives Debian's Chromium
-(``CHROME_PATH``). Pages: the home page, the longest chapter page, the longest checklist page. Goal (issue 7):
-100 in all four categories, and under 150 KB transferred before the search index (which Material loads after the
-page, in a worker).
+(``CHROME_PATH``). Pages: the home page, the longest page (the sources page) and the longest checklist page.
+
+Each page is measured ``RUNS`` times and the median run is reported (the report whose performance score is the
+median), with the lowest and highest performance score beside it: on two cores Lighthouse's own process competes
+with the page, and single runs of the same page were seen to score from 72 to 95. Goals (issue 12): performance at
+least 95, accessibility, best practices and SEO 100, and under 150 KB transferred before the search index (which
+Material fetches after the page has loaded).
 """
 
 from __future__ import annotations
@@ -30,10 +34,12 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking " \
                "--disable-component-update --disable-sync"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHAPTERS = ("understanding", "forming", "operating", "victims", "cases", "courts")
+SKIP = ("checklists/", "downloads/", "printables/", "assets/", "search/")
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 SEARCH_INDEX = ("search/search_index", "/search.js", "/search.json")  # Material | Zensical (finish.search_index)
 BUDGET = 150 * 1024
+GOALS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+RUNS = 5
 TIMEOUT = 240
 
 
@@ -99,16 +105,17 @@ class GzipServer:
 
 
 def pick_pages(site: Path) -> list[tuple[str, str]]:
-    """(label, path): the home page, the longest chapter page and the longest checklist page."""
-    chapters = [p for folder in CHAPTERS for p in (site / folder).glob("*.html")]
+    """(label, path): the home page, the longest other page and the longest checklist page, by HTML size."""
+    pages = [p for p in site.rglob("*.html")
+             if not p.relative_to(site).as_posix().startswith(SKIP) and p.name not in ("index.html", "404.html")]
     checklists = [p for p in (site / "checklists").glob("*.html") if p.name != "index.html"]
-    if not chapters or not checklists:
-        raise BuildError(f"{site} has no chapter or checklist pages: run 'make build'")
-    longest = max(chapters, key=lambda p: (p.stat().st_size, p.name))
+    if not pages or not checklists:
+        raise BuildError(f"{site} has no guide or checklist pages: run 'make build'")
+    longest = max(pages, key=lambda p: (p.stat().st_size, p.name))
     checklist = max(checklists, key=lambda p: (p.stat().st_size, p.name))
     return [
         ("Home", "index.html"),
-        ("Long chapter", longest.relative_to(site).as_posix()),
+        ("Longest page", longest.relative_to(site).as_posix()),
         ("Checklist", checklist.relative_to(site).as_posix()),
     ]
 
@@ -156,35 +163,61 @@ def summarize(report: dict) -> dict:
             "requests": len(requests), "lighthouse": report.get("lighthouseVersion", "?")}
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run whose performance score is the median (the middle one, the lower middle for an even count), with
+    every run's performance score under ``"performance_runs"``. A run is one ``summarize`` result."""
+    ordered = sorted(runs, key=lambda run: run["scores"]["performance"] or 0)
+    chosen = dict(ordered[(len(ordered) - 1) // 2])
+    chosen["performance_runs"] = [run["scores"]["performance"] for run in runs]
+    return chosen
+
+
+def misses(result: dict) -> list[str]:
+    """What keeps a page from its goals, in words."""
+    found = [f"{category} {round((result['scores'][category] or 0) * 100)}, goal {round(goal * 100)}"
+             for category, goal in GOALS.items() if (result["scores"][category] or 0) < goal]
+    if result["before_index"] > BUDGET:
+        found.append(f"{result['before_index'] / 1024:.0f} KB before the search index (budget {BUDGET // 1024} KB)")
+    return found
+
+
 def _score(value) -> str:
     return " n/a" if value is None else f"{round(value * 100):>4}"
 
 
-def print_table(rows: list[tuple[str, str, dict]]) -> None:
+def print_table(rows: list[tuple[str, str, dict]]) -> int:
+    """The table, then what misses a goal; returns 1 when something does."""
     version = rows[0][2]["lighthouse"] if rows else "?"
+    runs = len(rows[0][2].get("performance_runs", [1])) if rows else 0
     print(f"Lighthouse {version}, mobile (emulated phone, simulated slow 4G, 4x CPU slowdown); site served with gzip "
-          "from 127.0.0.1; Debian Chromium")
-    header = f"{'Page':<52} {'Perf':>4} {'A11y':>4} {'Best':>4} {'SEO':>4} {'Transferred':>12} {'Before index':>13} {'Reqs':>4}"
+          f"from 127.0.0.1; Debian Chromium; median of {runs} runs per page")
+    header = (f"{'Page':<48} {'Perf':>4} {'(range)':>9} {'A11y':>4} {'Best':>4} {'SEO':>4} {'Transferred':>12} "
+              f"{'Before index':>13} {'Reqs':>4}")
     print(header)
     print("-" * len(header))
     for label, path, result in rows:
         s = result["scores"]
+        spread = [round((v or 0) * 100) for v in result.get("performance_runs", [s["performance"]])]
         name = f"{label}: {path}"
-        print(f"{name:<52} {_score(s['performance'])} {_score(s['accessibility'])} {_score(s['best-practices'])} "
-              f"{_score(s['seo'])} {result['total'] / 1024:>9.1f} KB {result['before_index'] / 1024:>10.1f} KB {result['requests']:>4}")
-    print(f"Goal: 100 in every category; under {BUDGET // 1024} KB transferred before the search index.")
+        print(f"{name:<48} {_score(s['performance'])} {f'({min(spread)}-{max(spread)})':>9} {_score(s['accessibility'])} "
+              f"{_score(s['best-practices'])} {_score(s['seo'])} {result['total'] / 1024:>9.1f} KB "
+              f"{result['before_index'] / 1024:>10.1f} KB {result['requests']:>4}")
+    print(f"Goals: performance at least {round(GOALS['performance'] * 100)}, the other three 100; under "
+          f"{BUDGET // 1024} KB transferred before the search index.")
+    status = 0
     for label, path, result in rows:
-        misses = [m for m in result["failing"]]
-        over = result["before_index"] > BUDGET
-        if misses or over:
-            print(f"  {label} ({path}):")
-            for miss in misses:
-                print(f"    - {miss}")
-            if over:
-                print(f"    - {result['before_index'] / 1024:.0f} KB before the search index (budget {BUDGET // 1024} KB)")
+        found = misses(result)
+        if found:
+            status = 1
+            print(f"  {label} ({path}) misses: {'; '.join(found)}")
+            for audit in result["failing"]:
+                print(f"    - {audit}")
+    if not status:
+        print("Every page meets the goals.")
+    return status
 
 
-def run_lighthouse(root: Path) -> None:
+def run_lighthouse(root: Path) -> int:
     root = Path(root).resolve()
     site = root / "site"
     if not (site / "index.html").is_file():
@@ -195,14 +228,15 @@ def run_lighthouse(root: Path) -> None:
     pages = pick_pages(site)
     server = GzipServer(site)
     temp = Path(tempfile.mkdtemp(prefix="eguide-lighthouse-"))
-    print(f"Serving site/ with gzip on {server.base} (process {server.pid}); running Lighthouse on {len(pages)} pages ...",
-          flush=True)
+    print(f"Serving site/ with gzip on {server.base} (process {server.pid}); running Lighthouse {RUNS} times on each of "
+          f"{len(pages)} pages ...", flush=True)
     rows = []
     try:
         for number, (label, path) in enumerate(pages):
-            report = run_one(binary, server.base + path, temp / f"report-{number}.json")
-            rows.append((label, path, summarize(report)))
+            runs = [summarize(run_one(binary, server.base + path, temp / f"report-{number}-{run}.json"))
+                    for run in range(RUNS)]
+            rows.append((label, path, median_run(runs)))
     finally:
         server.stop()
         shutil.rmtree(temp, ignore_errors=True)
-    print_table(rows)
+    return print_table(rows)

@@ -64,9 +64,21 @@ def test_glossary_page_defines_every_term_with_an_anchor(project):
 
 def test_sources_page_groups_by_publisher_and_links_citing_pages(project):
     text = generate.sources_markdown(project)
-    assert "## U.S. Government Accountability Office" in text
+    assert "## U {#letter-u}" in text
+    gao = '<h3 id="us-government-accountability-office" class="sources-publisher">U.S. Government Accountability Office</h3>'
+    assert gao in text  # an HTML heading: in the page's outline, not in the contents column
+    assert '<li><a href="#letter-u" aria-label="Publishers starting with U">U</a></li>' in text
+    assert text.index("## U {#letter-u}") < text.index(gao)
     assert "(https://www.gao.gov/products/gao-07-915)" in text
     assert "[Collaboration that lasts](../forming/collaboration.md)" in text
+
+
+def test_sources_page_escapes_a_publisher_name(project, monkeypatch):
+    page = next(p for p in project.pages.values() if not p.generated and p.meta.get("sources"))
+    monkeypatch.setitem(page.meta, "sources", [{"publisher": "A & B <Lab>", "title": "T", "url": "https://example.gov/t", "year": 2024}])
+    text = generate.sources_markdown(project)
+    assert ">A &amp; B &lt;Lab&gt;</h3>" in text
+    assert "<Lab>" not in text
 
 
 def test_checklist_text_gets_facts_like_the_pages(project):

@@ -93,10 +93,11 @@
   function setup() {
     close(false);
     document.querySelectorAll("a.glossary-term").forEach(definitionOf);
-    /* The glossary page: a letter index (the letters are the page's ## headings, ids letter-a ...). */
+    /* The glossary page: a letter index (the letters are the page's ## headings, ids letter-a ...). The sources
+       page, whose publishers are grouped the same way, carries its own (.letter-index) from the build. */
     var headings = document.querySelectorAll(".md-content h2[id^='letter-']");
     var intro = document.querySelector(".md-content .md-typeset > p");
-    if (headings.length && intro && !document.querySelector(".glossary-letters")) {
+    if (headings.length && intro && !document.querySelector(".glossary-letters, .letter-index")) {
       var nav = document.createElement("nav");
       nav.className = "glossary-letters";
       nav.setAttribute("aria-label", "Glossary letters");
