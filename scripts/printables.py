@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -33,8 +34,24 @@ CSV_COLUMNS = ("checklist", "section", "item_id", "text", "role", "when", "guide
 LOCAL_COLUMN = "local"  # only in a local edition's CSV: the task force's name on each of its items
 
 
-def _created() -> str:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+# What the checklist PDFs and packets are made of, for their creation date (see ``created``).
+PRINT_INPUTS = ("checklists", "data", "templates/print", "scripts/pdfs.py", "scripts/printables.py", "scripts/packets.py")
+
+
+def created(root: Path) -> str:
+    """The PDFs' creation date: the last commit that changed what they are made of, and never later than
+    ``SOURCE_DATE_EPOCH`` (which ``make`` sets to the last commit of all). The date is part of each PDF and so of
+    its cache key: dated by the last commit of all, every commit, even one to a guide page alone, re-rendered
+    every PDF. One commit still gives one set of bytes. Without git history, ``SOURCE_DATE_EPOCH`` (or 0)."""
+    ceiling = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0) if "SOURCE_DATE_EPOCH" in os.environ else None
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *PRINT_INPUTS], cwd=root,
+                             capture_output=True, text=True, check=True).stdout.strip()
+        epoch = int(out) if out else None
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        epoch = None
+    if epoch is None or (ceiling is not None and ceiling < epoch):
+        epoch = ceiling or 0
     return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -63,7 +80,7 @@ def checklist_context(project: Project, checklist: Checklist) -> dict:
 def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None) -> list[Job]:
     """Checklists on every paper asked for; packets on the first paper only (US Letter in the default
     build; ``print --paper a4`` gives A4 packets)."""
-    created = _created()
+    date = created(project.root)
     font = str(form_font(project.root / ".cache"))
     contexts = {c.id: checklist_context(project, c) for c in project.checklists}
     jobs: list[Job] = []
@@ -72,9 +89,9 @@ def plan_jobs(project: Project, papers: list[str], only: list[str] | None = None
             continue
         for paper in papers:
             jobs.append(Job(f"{checklist.id}{PAPERS[paper]}.pdf", checklist.title, checklist.summary, paper, False,
-                            (contexts[checklist.id],), created, font))
+                            (contexts[checklist.id],), date, font))
     if not only:
-        jobs += plan_packet_jobs(project, contexts, papers[0], PAPERS[papers[0]], created, font)
+        jobs += plan_packet_jobs(project, contexts, papers[0], PAPERS[papers[0]], date, font)
     return jobs
 
 

@@ -356,3 +356,47 @@ def test_a_missing_dejavu_font_is_named_with_its_package(monkeypatch, tmp_path):
     monkeypatch.setattr(fonts.shutil, "which", lambda name: None)  # and no fontconfig to ask
     with pytest.raises(BuildError, match=r"DejaVu Sans.*apt-get install fonts-dejavu-core"):
         syslibs.require_pdf_libraries()
+
+
+def _git(root, *args, day="2026-01-05"):
+    import os
+    import subprocess
+
+    stamp = f"{day}T12:00:00+00:00"
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="T",
+               GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="T", GIT_COMMITTER_EMAIL="t@example.org",
+               GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp)
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_pdfs_are_dated_by_the_last_commit_to_what_they_are_made_of(tmp_path, monkeypatch):
+    """A commit to a guide page alone does not re-date (and so re-render) every PDF; one to a checklist does."""
+    from scripts.printables import created
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "checklists").mkdir()
+    (tmp_path / "checklists/a.yml").write_text("id: a\n", encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "checklist", day="2026-03-01")
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide/page.md").write_text("# Page\n", encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "page", day="2026-04-01")
+    assert created(tmp_path) == "2026-03-01T12:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # never later than SOURCE_DATE_EPOCH (the bench sets 0)
+    assert created(tmp_path) == "1970-01-01T00:00:00Z"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (tmp_path / "checklists/a.yml").write_text("id: a\ntitle: A\n", encoding="utf-8")
+    _git(tmp_path, "commit", "-qam", "checklist again", day="2026-05-01")
+    assert created(tmp_path) == "2026-05-01T12:00:00Z"
+
+
+def test_pdfs_outside_git_are_dated_by_source_date_epoch(tmp_path, monkeypatch):
+    from scripts.printables import created
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert created(tmp_path) == "2026-01-01T00:00:00Z"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert created(tmp_path) == "1970-01-01T00:00:00Z"
