@@ -142,10 +142,11 @@ def build_printables(project: Project, out: Path, papers: list[str] | None = Non
         write_atomic(out / job.name, path.read_bytes())  # skips files that are already the same
     if not only:
         write_atomic(out / CSV_NAME, items_csv(project))
-    guidepdf.finish(guide)
+    whole = guidepdf.finish(guide)
     if log:
         log.info(f"printables: {len(jobs)} PDFs ({len(missing)} rendered, {len(jobs) - len(missing)} reused) in {out}")
-    return {"pdfs": len(jobs), "rendered": len(missing), "reused": len(jobs) - len(missing)}
+    return {"pdfs": len(jobs), "rendered": len(missing), "reused": len(jobs) - len(missing),
+            "guide_seconds": whole["seconds"] if whole and whole["rendered"] else None}
 
 
 def print_command(root: Path, out: Path | None, paper: str, only: list[str] | None, local: Path | None = None) -> int:

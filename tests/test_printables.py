@@ -160,6 +160,7 @@ def test_unchanged_printables_are_reused(tmp_path):
     first = printables.build_printables(project, tmp_path / "out", papers=["letter"], only=[CHECKLIST], workers=1)
     second = printables.build_printables(project, tmp_path / "out", papers=["letter"], only=[CHECKLIST], workers=1)
     assert (first["rendered"], second["rendered"], second["reused"]) == (1, 0, 1)
+    assert first["guide_seconds"] is None  # no built site beside the output: no whole-guide PDF to time
 
 
 def test_print_refuses_to_write_anything_when_a_checklist_is_broken(tmp_path, capsys):
