@@ -25,6 +25,7 @@ RANKING = {
     "MOU": "operating/protocols",
     "MOU template": "operating/protocols",
     "hotline number": "getting-help",
+    "phone number": "getting-help",
     "safe harbor": "courts/safe-harbor-and-record-relief",
     "restitution": "courts/rights-and-restitution",
     "forensic interview": "cases/forensic-interviews",
