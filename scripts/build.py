@@ -12,7 +12,6 @@ import fcntl
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 
 from .engine import engine_build, engine_version
 from .finish import finish
+from .history import last_commit_time
 from .prepare import prepare
 from .problems import format_text
 from .project import load_project
@@ -33,11 +33,7 @@ def source_date_epoch(root: Path) -> str:
     """The last commit's time, so two builds of one commit are byte-identical."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
-        return out.stdout.strip() or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"
+    return str(last_commit_time(root) or 0)
 
 
 def _example_host(url: str) -> bool:

@@ -146,10 +146,9 @@ def sources_markdown(project: Project) -> str:
     publishers = {name: sorted(items.values(), key=lambda s: s["title"].lower()) for name, items in sorted(by_publisher.items())}
     # Publishers are headings written as HTML (screen readers list them; the contents column does not): the
     # contents shows the letters only. ~150 publisher entries there cost a phone about a second of script work.
-    slug = project.slugger.slug if project.slugger else (lambda text: re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"))
     letters: dict[str, list] = defaultdict(list)
     for name, items in publishers.items():
-        letters[name[:1].upper()].append({"name": name, "id": slug(name), "sources": items})
+        letters[name[:1].upper()].append({"name": name, "id": project.slugger.slug(name), "sources": items})
     front = _generated_front_matter(
         project,
         "reference-sources",

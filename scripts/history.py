@@ -93,6 +93,16 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
 
 
+def last_commit_time(root: Path, *paths: str) -> int | None:
+    """Unix time of the last commit that touched ``paths`` (any file when none), or None without git history."""
+    try:
+        result = _git(Path(root).resolve(), "log", "-1", "--format=%ct", "--", *paths)
+    except OSError:  # no git at all
+        return None
+    out = result.stdout.strip()
+    return int(out) if result.returncode == 0 and out.isdigit() else None
+
+
 def read_history(root: Path) -> History:
     """The history of the guide's sources in ``root``; never raises (unavailable instead)."""
     root = Path(root).resolve()

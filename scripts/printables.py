@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from .assets import write_atomic
 from .data import PHASE_LABELS, ROLE_LABELS, Checklist
 from .fonts import form_font
 from .generate import item_context, plain_text
+from .history import last_commit_time
 from .packets import plan_packet_jobs
 from .pdfs import Job, plan_workers, render_jobs
 from .problems import format_text
@@ -44,12 +44,7 @@ def created(root: Path) -> str:
     its cache key: dated by the last commit of all, every commit, even one to a guide page alone, re-rendered
     every PDF. One commit still gives one set of bytes. Without git history, ``SOURCE_DATE_EPOCH`` (or 0)."""
     ceiling = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0) if "SOURCE_DATE_EPOCH" in os.environ else None
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *PRINT_INPUTS], cwd=root,
-                             capture_output=True, text=True, check=True).stdout.strip()
-        epoch = int(out) if out else None
-    except (OSError, ValueError, subprocess.CalledProcessError):
-        epoch = None
+    epoch = last_commit_time(root, *PRINT_INPUTS)
     if epoch is None or (ceiling is not None and ceiling < epoch):
         epoch = ceiling or 0
     return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,8 +1,8 @@
 /* Glossary terms on touch screens: a tap on a dotted term shows its definition in place, in a small popover
    with a link to the full glossary entry, instead of leaving the page for the glossary. Escape, the Close
    button or a tap elsewhere closes it and focus returns to the term. With a mouse, hover and keyboard focus
-   keep Material's tooltip, and a click still opens the glossary entry.
-   On the glossary page, a row of letter links under the introduction jumps to each letter. */
+   keep Material's tooltip, and a click still opens the glossary entry. (The glossary page's row of letter
+   links is made by the build: templates/site/letter-index.html.j2.) */
 (function () {
   "use strict";
 
@@ -93,27 +93,6 @@
   function setup() {
     close(false);
     document.querySelectorAll("a.glossary-term").forEach(definitionOf);
-    /* The glossary page: a letter index (the letters are the page's ## headings, ids letter-a ...). The sources
-       page, whose publishers are grouped the same way, carries its own (.letter-index) from the build. */
-    var headings = document.querySelectorAll(".md-content h2[id^='letter-']");
-    var intro = document.querySelector(".md-content .md-typeset > p");
-    if (headings.length && intro && !document.querySelector(".glossary-letters, .letter-index")) {
-      var nav = document.createElement("nav");
-      nav.className = "glossary-letters";
-      nav.setAttribute("aria-label", "Glossary letters");
-      var list = document.createElement("ul");
-      headings.forEach(function (heading) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = "#" + heading.id;
-        link.textContent = heading.id.slice("letter-".length).toUpperCase();
-        link.setAttribute("aria-label", "Terms starting with " + link.textContent);
-        item.append(link);
-        list.append(item);
-      });
-      nav.append(list);
-      intro.insertAdjacentElement("afterend", nav);
-    }
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
