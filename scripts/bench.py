@@ -207,7 +207,8 @@ def make_synthetic_guide(root: Path, dest: Path, size: int) -> Path:
         nav.append(f"      - {folder.replace('-', ' ').capitalize()}:")
         nav += [f"          - {path.split('/')[1][:-3]}: {path}" for path in pages if path.startswith(folder + "/")]
     nav += ["  - Checklists: checklists/index.md", "  - Reference:", "      - Glossary: reference/glossary.md",
-            "      - Sources: reference/sources.md", "      - Recent changes: reference/changes.md"]
+            "      - reference/sources.md", "      - reference/sources-o-z.md",
+            "      - Recent changes: reference/changes.md"]
     (dest / "mkdocs.yml").write_text(config.rstrip("\n") + "\n" + "\n".join(nav) + "\n", encoding="utf-8")
     return dest
 

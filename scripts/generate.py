@@ -10,7 +10,7 @@ import json
 import posixpath
 import re
 from calendar import monthrange
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from markdown import Markdown
@@ -26,6 +26,10 @@ from .render import md_escape, relative_url, render
 
 GLOSSARY_PAGE = "reference/glossary.md"
 SOURCES_PAGE = "reference/sources.md"
+# The Sources list, split by the first letter of the publisher's name: each page starts at its letter and runs to
+# the next page's. One page of ~360 sources cost a phone (Lighthouse, mobile) five performance points: most of it
+# is restyling and laying out ~2,500 elements. A name that starts below "A" (a digit) goes on the first page.
+SOURCES_PARTS = {SOURCES_PAGE: "A", "reference/sources-o-z.md": "O"}
 CHECKLIST_INDEX = "checklists/index.md"
 CHANGES_PAGE = "reference/changes.md"
 HISTORY_NOTE = "History not available in this copy"
@@ -44,7 +48,7 @@ def generated_pages(project: Project) -> dict[str, str]:
     """Markdown source of every generated page, keyed by path relative to guide/."""
     pages = {
         GLOSSARY_PAGE: glossary_markdown(project),
-        SOURCES_PAGE: sources_markdown(project),
+        **sources_pages(project),
         CHECKLIST_INDEX: checklist_index_markdown(project),
         CHANGES_PAGE: changes_markdown(project),
     }
@@ -129,36 +133,71 @@ def glossary_markdown(project: Project) -> str:
     return front + "\n" + render("site/glossary.md.j2", letters=dict(sorted(letters.items())), count=len(project.glossary))
 
 
-def sources_markdown(project: Project) -> str:
-    by_publisher: dict[str, dict[str, dict]] = defaultdict(dict)
+def sources_part(letter: str) -> str:
+    """The Sources page that lists publishers whose names start with ``letter``."""
+    starts = sorted(SOURCES_PARTS.items(), key=lambda part: part[1])
+    return next((path for path, start in reversed(starts) if letter >= start), starts[0][0])
+
+
+def sources_part_title(path: str) -> str:
+    """'Sources: publishers A to N': the letters a part runs from and to (to the letter before the next part)."""
+    starts = sorted(SOURCES_PARTS.values())
+    start = SOURCES_PARTS[path]
+    later = [s for s in starts if s > start]
+    end = chr(ord(later[0]) - 1) if later else "Z"
+    return f"Sources: publishers {start} to {end}"
+
+
+def sources_pages(project: Project) -> dict[str, str]:
+    """Markdown of each Sources page (see SOURCES_PARTS), keyed by path."""
+    by_url: dict[str, dict] = {}
     for page in sorted((p for p in project.pages.values() if not p.generated), key=lambda p: p.path):
         sources = page.meta.get("sources") if isinstance(page.meta, dict) else None
         for source in sources if isinstance(sources, list) else []:
             if not isinstance(source, dict) or not source.get("url"):
                 continue
-            publisher = str(source.get("publisher", "Other"))
-            entry = by_publisher[publisher].setdefault(
-                str(source["url"]),
-                {"title": str(source.get("title", "")), "year": source.get("year", ""), "url": str(source["url"]), "pages": []},
-            )
+            entry = by_url.setdefault(str(source["url"]), {
+                "title": str(source.get("title", "")), "year": source.get("year", ""), "url": str(source["url"]),
+                "pages": [], "publishers": Counter()})
+            entry["publishers"][str(source.get("publisher", "Other"))] += 1
             link = posixpath.relpath(page.path, posixpath.dirname(SOURCES_PAGE))
             entry["pages"].append({"title": str(page.meta.get("title", page.path)), "link": link})
-    publishers = {name: sorted(items.values(), key=lambda s: s["title"].lower()) for name, items in sorted(by_publisher.items())}
+    # A source is listed once, with every page that cites it, under the publisher most of its citations name
+    # (pages sometimes name one publisher two ways): a reviewer looking it up finds all the pages to recheck.
+    by_publisher: dict[str, list[dict]] = defaultdict(list)
+    for entry in by_url.values():
+        by_publisher[min(entry["publishers"].items(), key=lambda named: (-named[1], named[0]))[0]].append(entry)
+    publishers = {name: sorted(items, key=lambda s: s["title"].lower()) for name, items in sorted(by_publisher.items())}
     # Publishers are headings written as HTML (screen readers list them; the contents column does not): the
     # contents shows the letters only. ~150 publisher entries there cost a phone about a second of script work.
     letters: dict[str, list] = defaultdict(list)
     for name, items in publishers.items():
         letters[name[:1].upper()].append({"name": name, "id": project.slugger.slug(name), "sources": items})
-    front = _generated_front_matter(
-        project,
-        "reference-sources",
-        "Sources",
-        "Every public source this guide cites, grouped by publisher, with the pages that cite it.",
-        search={"boost": 0.2},  # it names every topic in its titles: still found by publisher, never above the answers
-    )
+    letters = dict(sorted(letters.items()))
+    parts = [{"path": path, "file": posixpath.basename(path), "title": sources_part_title(path),
+              "letters": {k: v for k, v in letters.items() if sources_part(k) == path}}
+             for path in sorted(SOURCES_PARTS, key=SOURCES_PARTS.get)]
+    for part in parts:
+        part["count"] = sum(len(p["sources"]) for publishers in part["letters"].values() for p in publishers)
     total = sum(len(v) for v in publishers.values())
-    return front + "\n" + render("site/sources.md.j2", letters=dict(sorted(letters.items())), total=total,
-                                      publisher_count=len(publishers))
+    pages = {}
+    for part in parts:
+        here = part["path"]
+        # raw HTML: built addresses, as Markdown's .md links are rewritten by the engine and these are not
+        links = {letter: ("" if sources_part(letter) == here else relative_url(here, sources_part(letter)))
+                 + f"#letter-{letter.lower()}" for letter in letters}
+        front = _generated_front_matter(
+            project,
+            "reference-" + posixpath.basename(here)[:-3],
+            part["title"],
+            f"Every public source this guide cites from {part['title'].removeprefix('Sources: ')}, grouped by "
+            "publisher, with the pages that cite it.",
+            search={"boost": 0.2},  # it names every topic in its titles: still found by publisher, never above the answers
+        )
+        pages[here] = front + "\n" + render(
+            "site/sources.md.j2", part=part, parts=parts, letters=part["letters"], links=links, total=total,
+            publisher_count=len(publishers))
+    return pages
 
 
 def source_file(project: Project, path: str) -> str | None:

@@ -50,7 +50,8 @@ nav:
   - Checklists: checklists/index.md
   - Reference:
       - Glossary: reference/glossary.md
-      - Sources: reference/sources.md
+      - Sources A-N: reference/sources.md
+      - Sources O-Z: reference/sources-o-z.md
       - Recent changes: reference/changes.md
 
 not_in_nav: |

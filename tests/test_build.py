@@ -34,7 +34,7 @@ def built(tmp_path_factory):
 
 def test_build_writes_every_page(built):
     for page in ("index.html", "about.html", "contributing.html", "forming/models.html", "reference/glossary.html",
-                 "reference/sources.html", "checklists/index.html", "checklists/drafting-mous.html"):
+                 "reference/sources.html", "reference/sources-o-z.html", "checklists/index.html", "checklists/drafting-mous.html"):
         assert (built / page).is_file(), page
     assert (built / "assets/javascripts/iframe-worker-shim.js").is_file()
     assert (built / "search/search_index.js").is_file()

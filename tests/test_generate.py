@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import date
 from pathlib import Path
@@ -62,21 +63,59 @@ def test_glossary_page_defines_every_term_with_an_anchor(project):
     assert len(project.glossary) >= 60
 
 
-def test_sources_page_groups_by_publisher_and_links_citing_pages(project):
-    text = generate.sources_markdown(project)
-    assert "## U {#letter-u}" in text
+def test_sources_pages_group_by_publisher_and_link_citing_pages(project):
+    pages = generate.sources_pages(project)
+    assert set(pages) == {"reference/sources.md", "reference/sources-o-z.md"}
+    first, second = pages["reference/sources.md"], pages["reference/sources-o-z.md"]
+    assert 'title: "Sources: publishers A to N"' in first and 'title: "Sources: publishers O to Z"' in second
+    assert "## U {#letter-u}" in second and "{#letter-u}" not in first
     gao = '<h3 id="us-government-accountability-office" class="sources-publisher">U.S. Government Accountability Office</h3>'
-    assert gao in text  # an HTML heading: in the page's outline, not in the contents column
-    assert '<li><a href="#letter-u" aria-label="Publishers starting with U">U</a></li>' in text
-    assert text.index("## U {#letter-u}") < text.index(gao)
-    assert "(https://www.gao.gov/products/gao-07-915)" in text
-    assert "[Collaboration that lasts](../forming/collaboration.md)" in text
+    assert gao in second  # an HTML heading: in the page's outline, not in the contents column
+    assert second.index("## U {#letter-u}") < second.index(gao)
+    assert "(https://www.gao.gov/products/gao-07-915)" in second
+    assert "[Collaboration that lasts](../forming/collaboration.md)" in second
+    # One letter index on both pages: a letter on the other page links there (a built address: raw HTML).
+    assert '<li><a href="#letter-u" aria-label="Publishers starting with U">U</a></li>' in second
+    assert '<li><a href="sources-o-z.html#letter-u" aria-label="Publishers starting with U">U</a></li>' in first
+    assert '<li><a href="sources.html#letter-a" aria-label="Publishers starting with A">A</a></li>' in second
+    # Each page names both, and the counts add up to every source cited once.
+    urls = {s["url"] for p in project.pages.values() if not p.generated for s in p.meta.get("sources") or []}
+    counts = [int(re.search(r"\): (\d+) sources|\*\* \(this page\): (\d+) sources", line).group(0).split(": ")[-1].split()[0])
+              for line in first.splitlines() if line.startswith("- ") and "sources" in line and "publishers" in line]
+    assert sum(counts) == len(urls) and f"The guide cites {len(urls)} public sources" in first
+    assert "- **Sources: publishers A to N** (this page)" in first and "- [Sources: publishers O to Z](sources-o-z.md)" in first
+
+
+def test_a_source_named_two_ways_is_listed_once_with_every_page_that_cites_it(project, monkeypatch):
+    authored = sorted((p for p in project.pages.values() if not p.generated), key=lambda p: p.path)
+    url = "https://www.justice.gov/example-source"
+    for page in authored:
+        monkeypatch.setitem(page.meta, "sources", [])
+    for page, publisher in zip(authored[:3], ("Office of Justice Programs", "Office of Justice Programs", "OJP")):
+        monkeypatch.setitem(page.meta, "sources", [{"publisher": publisher, "title": "Same", "url": url}])
+    text = generate.sources_pages(project)["reference/sources-o-z.md"]
+    assert text.count(f"]({url})") == 1 and ">Office of Justice Programs</h3>" in text and ">OJP</h3>" not in text
+    line = next(line for line in text.splitlines() if url in line)
+    assert all(f"]({posixpath.relpath(p.path, 'reference')})" in line for p in authored[:3])
+
+
+def test_a_publisher_goes_on_the_page_of_its_first_letter():
+    assert generate.sources_part("A") == generate.sources_part("N") == generate.sources_part("3") == "reference/sources.md"
+    assert generate.sources_part("O") == generate.sources_part("Z") == "reference/sources-o-z.md"
+
+
+def test_a_sources_page_with_no_publishers_says_so(project, monkeypatch):
+    for page in project.pages.values():
+        if not page.generated:
+            monkeypatch.setitem(page.meta, "sources", [{"publisher": "Polaris", "title": "T", "url": "https://example.org/t"}])
+    first = generate.sources_pages(project)["reference/sources.md"]
+    assert "No publisher on this page's letters is cited yet." in first and "## " not in first
 
 
 def test_sources_page_escapes_a_publisher_name(project, monkeypatch):
     page = next(p for p in project.pages.values() if not p.generated and p.meta.get("sources"))
     monkeypatch.setitem(page.meta, "sources", [{"publisher": "A & B <Lab>", "title": "T", "url": "https://example.gov/t", "year": 2024}])
-    text = generate.sources_markdown(project)
+    text = generate.sources_pages(project)["reference/sources.md"]
     assert ">A &amp; B &lt;Lab&gt;</h3>" in text
     assert "<Lab>" not in text
 

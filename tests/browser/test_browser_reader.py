@@ -63,3 +63,43 @@ def test_the_role_names_on_the_home_page_lead_to_each_role_s_start_page(open_pag
     for href in checklists:
         assert watch.page.request.get(href).status == 200, href
     assert not watch.stop_watching()
+
+
+# Counts the times <body> gets Material's "switching" mark (transitions off while the colours change).
+SWITCH_MARKS = """
+window.__switchMarks = 0;
+new MutationObserver(records => {
+  for (const r of records) if (r.target === document.body && r.oldValue === null) window.__switchMarks += 1;
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-md-color-switching']});
+"""
+
+
+def _scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_a_page_load_restyles_for_a_colour_switch_only_when_the_colours_change(open_page):
+    """templates/theme/partials/palette-load.html: no switching mark when the page already has its colours, at
+    load; a click on the toggle, and a first visit whose system preference differs from the page's default
+    colours, still get it (so no colour transition runs while the scheme changes)."""
+    watch = open_page("light", 375)
+    watch.page.context.add_init_script(SWITCH_MARKS)
+    watch.goto("reference/sources.html")
+    watch.page.wait_for_function("document.querySelector('[data-md-component=palette] label:not([hidden])')")
+    assert watch.page.evaluate("window.__switchMarks") == 0 and _scheme(watch.page) == "default"
+    watch.page.get_by_title("Switch to dark mode").click()
+    watch.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert watch.page.evaluate("window.__switchMarks") == 1
+    watch.page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    watch.goto("reference/sources-o-z.html")  # the stored choice (dark) is already applied when the page loads
+    watch.page.wait_for_function("document.querySelector('[data-md-component=palette] label:not([hidden])')")
+    assert watch.page.evaluate("window.__switchMarks") == 0 and _scheme(watch.page) == "slate"
+    assert not watch.stop_watching()
+
+    first_visit = open_page("dark", 375)  # nothing stored: the page starts light, the system asks for dark
+    first_visit.page.context.add_init_script(SWITCH_MARKS)
+    first_visit.goto("index.html")
+    first_visit.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert first_visit.page.evaluate("window.__switchMarks") == 1
+    assert not first_visit.stop_watching()
