@@ -185,7 +185,7 @@ def test_synthetic_guide_has_the_promised_shape(tmp_path):
     assert any("#section-" in link.target for link in page.links)
     assert page.terms and page.facts and len(page.callouts) == 2
     assert 500 <= len(page.body.split()) <= 900
-    assert len(project.nav) == 104  # every page, the checklists index, glossary, sources and recent changes
+    assert len(project.nav) == 105  # every page, the checklists index, glossary, two Sources pages, recent changes
 
 
 def test_lighthouse_missing_is_reported_not_a_crash(capsys, monkeypatch):
